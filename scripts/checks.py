@@ -1,0 +1,462 @@
+"""The package's own checks, beyond what frictionless enforces.
+
+In: a package directory and its parsed tables. Out: a list of Problem (file, row, field, value found,
+what was expected). Each check is a function taking a Context; none raises on bad data.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import os
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pycountry
+
+from pkglib import (PARQUET_MEDIATYPE, ROOT, Problem, arrow_table, field_check, parquet_path,
+                    partial_date_interval, safe_path, self_references, sha256_file, PackageError)
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+PREFIX = {"events": "evt", "people": "per", "organizations": "org", "themes": "thm",
+          "participations": "prt", "event_themes": "evth", "positions": "pos"}
+UNCITED = {"sources", "claims"}  # sources are the citations; claims are the provenance itself
+
+
+@dataclass
+class Table:
+    name: str
+    file: str  # path as shown in messages
+    path: Path
+    resource: dict
+    schema: dict
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    readable: bool = False  # decoded and parsed as CSV
+
+    def records(self):
+        """(line number, {column: text}) for every row."""
+        for line, row in enumerate(self.rows, start=2):
+            yield line, dict(zip(self.header, row))
+
+    def ids(self) -> set[str]:
+        key = self.schema["primaryKey"][0]
+        return {rec.get(key, "") for _, rec in self.records()}
+
+
+@dataclass
+class Context:
+    pkg_dir: Path
+    descriptor: dict
+    tables: dict[str, Table]
+    seeds_dir: Path | None
+
+
+# ---------- raw file checks ----------
+
+def check_encoding(ctx: Context) -> list[Problem]:
+    """UTF-8 without BOM, LF line ends, no NUL byte; then parse the CSV."""
+    out = []
+    for t in ctx.tables.values():
+        try:
+            raw = t.path.read_bytes()
+        except FileNotFoundError:
+            out.append(Problem(t.file, expected="the file to exist"))
+            continue
+        if raw.startswith(b"\xef\xbb\xbf"):
+            out.append(Problem(t.file, row=1, value="BOM", expected="UTF-8 without a byte-order mark"))
+        if b"\x00" in raw:
+            line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+            out.append(Problem(t.file, row=line, value="NUL byte", expected="text without NUL bytes"))
+            continue
+        if b"\r" in raw:
+            line = raw.count(b"\n", 0, raw.index(b"\r")) + 1
+            out.append(Problem(t.file, row=line, value="CR", expected="LF line ends (no CRLF or CR)"))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            out.append(Problem(t.file, row=line, value=repr(raw[exc.start:exc.start + 4]),
+                               expected="UTF-8 text (this looks like another encoding, e.g. Latin-1)"))
+            continue
+        if not text.strip():
+            out.append(Problem(t.file, value="empty file", expected="a header row and at least one data row"))
+            continue
+        try:
+            rows = list(csv.reader(text.lstrip("\ufeff").splitlines(), strict=True))
+        except csv.Error as exc:
+            out.append(Problem(t.file, value=str(exc), expected="well-formed CSV"))
+            continue
+        t.header, t.rows, t.readable = rows[0], rows[1:], True
+    return out
+
+
+def check_shape(ctx: Context) -> list[Problem]:
+    """Header equals the schema's field names in order; every row has that many cells; no empty table."""
+    out = []
+    for t in readable(ctx):
+        names = [f["name"] for f in t.schema["fields"]]
+        if t.header != names:
+            missing = [n for n in names if n not in t.header]
+            extra = [n for n in t.header if n not in names]
+            detail = (f"missing {missing}" if missing else "") + (" " if missing and extra else "") + (f"unexpected {extra}" if extra else "")
+            out.append(Problem(t.file, row=1, value=",".join(t.header),
+                               expected=f"the header {','.join(names)} ({detail or 'columns in the wrong order'})"))
+            t.readable = False
+            continue
+        if not t.rows:
+            out.append(Problem(t.file, value="header only", expected="at least one data row"))
+        for line, row in enumerate(t.rows, start=2):
+            if len(row) != len(names):
+                out.append(Problem(t.file, row=line, value=f"{len(row)} cells",
+                                   expected=f"{len(names)} cells (is a comma unquoted?)"))
+    return out
+
+
+def check_formula_cells(ctx: Context) -> list[Problem]:
+    """No text cell that a spreadsheet would run as a formula."""
+    out = []
+    for t in readable(ctx):
+        for line, row in enumerate(t.rows, start=2):
+            for name, cell in zip(t.header, row):
+                if cell.startswith(FORMULA_START):
+                    out.append(Problem(t.file, row=line, field=name, value=cell,
+                                       expected="no leading =, +, -, @, tab or CR (a spreadsheet would run it as a formula)"))
+    return out
+
+
+# ---------- values ----------
+
+@lru_cache(maxsize=None)
+def _country_ok(code: str) -> bool:
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+@lru_cache(maxsize=None)
+def _language_ok(tag: str) -> bool:
+    primary = tag.split("-")[0]
+    return (pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)) is not None
+
+
+@lru_cache(maxsize=1)
+def _timezones() -> frozenset:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_special_fields(ctx: Context) -> list[Problem]:
+    """Partial dates are real calendar dates; countries, languages and time zones exist."""
+    out = []
+    for t in readable(ctx):
+        special = [(f["name"], field_check(f)) for f in t.schema["fields"] if field_check(f)]
+        for line, rec in t.records():
+            for name, kind in special:
+                value = rec.get(name, "")
+                if not value:
+                    continue
+                if kind == "partial-date":
+                    try:
+                        partial_date_interval(value)
+                    except ValueError:
+                        out.append(Problem(t.file, line, name, value, "a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD"))
+                elif kind == "country" and not _country_ok(value):
+                    out.append(Problem(t.file, line, name, value, "an ISO 3166-1 alpha-2 country code"))
+                elif kind == "language" and not _language_ok(value):
+                    out.append(Problem(t.file, line, name, value, "a BCP 47 tag whose language is in ISO 639"))
+                elif kind == "timezone" and value not in _timezones():
+                    out.append(Problem(t.file, line, name, value, "an IANA time zone such as Asia/Bangkok"))
+    return out
+
+
+def _interval(value: str):
+    try:
+        return partial_date_interval(value) if value else None
+    except ValueError:
+        return None
+
+
+def check_event_dates(ctx: Context) -> list[Problem]:
+    """End not before start (for every start/end pair); a child event can lie inside its parent's span."""
+    out = []
+    for t in readable(ctx):
+        if not {"start", "end"} <= set(t.header):
+            continue
+        for line, rec in t.records():
+            s, e = _interval(rec["start"]), _interval(rec["end"])
+            if s and e and e[1] < s[0]:
+                out.append(Problem(t.file, line, "end", rec["end"], f"a date on or after start {rec['start']}"))
+    events = ctx.tables.get("events")
+    if events and events.readable:
+        spans = {rec["event_id"]: (line, _interval(rec["start"]), _interval(rec["end"]) or _interval(rec["start"]), rec)
+                 for line, rec in events.records()}
+        for eid, (line, s, e, rec) in spans.items():
+            parent = spans.get(rec.get("parent_event_id", ""))
+            if not parent or not s or not e or not parent[1] or not parent[2]:
+                continue
+            ps, pe = parent[1][0], parent[2][1]
+            if s[1] < ps or e[0] > pe or s[0] > pe or e[1] < ps:
+                out.append(Problem(events.file, line, "start", f"{rec['start']}..{rec['end']}",
+                                   f"a span that can lie inside its parent {rec['parent_event_id']} "
+                                   f"({parent[3]['start']}..{parent[3]['end'] or parent[3]['start']})"))
+    return out
+
+
+def check_cycles(ctx: Context) -> list[Problem]:
+    """Parent chains (self-referencing foreign keys) end; no record is its own ancestor."""
+    out = []
+    for t in readable(ctx):
+        key = t.schema["primaryKey"][0]
+        for parent_field in self_references(t.schema):
+            parent = {rec.get(key): rec.get(parent_field) for _, rec in t.records()}
+            lines = {rec.get(key): line for line, rec in t.records()}
+            for start in parent:
+                seen, node = {start}, parent.get(start)
+                while node:
+                    if node == start:
+                        out.append(Problem(t.file, lines[start], parent_field, parent[start],
+                                           f"a parent chain that ends; {start} is its own ancestor"))
+                        break
+                    if node in seen:
+                        break  # a cycle not through start: reported from its own members
+                    seen.add(node)
+                    node = parent.get(node)
+    return out
+
+
+def check_participants(ctx: Context) -> list[Problem]:
+    """A participation names exactly one participant: a person, an organization or a country.
+    A person may carry a country (the one they represented)."""
+    out = []
+    t = ctx.tables.get("participations")
+    if t and t.readable:
+        for line, rec in t.records():
+            if bool(rec.get("person_id")) + bool(rec.get("organization_id")) != 1 and not (
+                    rec.get("country") and not rec.get("person_id") and not rec.get("organization_id")):
+                out.append(Problem(t.file, line, "person_id", f"{rec.get('person_id')}|{rec.get('organization_id')}|{rec.get('country')}",
+                                   "exactly one participant: person_id, organization_id or (alone) country"))
+    return out
+
+
+# ---------- provenance ----------
+
+def seed_texts(ctx: Context) -> tuple[dict[str, str], list[Problem]]:
+    """{source_id: text} for primary sources whose full text is on hand and matches its sha256."""
+    out, texts = [], {}
+    sources = ctx.tables.get("sources")
+    if not sources or not sources.readable or ctx.seeds_dir is None:
+        return texts, out
+    for line, rec in sources.records():
+        if rec.get("source_role") != "primary":
+            continue
+        if not rec.get("local_copy") or not rec.get("sha256"):
+            out.append(Problem(sources.file, line, "sha256", rec.get("sha256", ""), "local_copy and sha256 for a primary source"))
+            continue
+        path = ctx.seeds_dir / rec["local_copy"]
+        if not path.is_file():
+            out.append(Problem(sources.file, line, "local_copy", rec["local_copy"], f"a file in {ctx.seeds_dir}"))
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != rec["sha256"]:
+            out.append(Problem(sources.file, line, "sha256", rec["sha256"], f"the SHA-256 of {path.name} ({hashlib.sha256(data).hexdigest()})"))
+            continue
+        texts[rec["source_id"]] = data.decode("utf-8")
+    return texts, out
+
+
+def check_claims(ctx: Context) -> list[Problem]:
+    """Claims point at existing records, quote primary texts verbatim, derive their ids, and rank disagreements."""
+    out = []
+    claims, sources = ctx.tables.get("claims"), ctx.tables.get("sources")
+    if not claims or not claims.readable or not sources or not sources.readable:
+        return out
+    roles = {rec["source_id"]: rec.get("source_role") for _, rec in sources.records()}
+    texts, seed_problems = seed_texts(ctx)
+    out += seed_problems
+    ids = {name: t.ids() for name, t in ctx.tables.items() if t.readable}
+    columns = {name: set(t.header) for name, t in ctx.tables.items() if t.readable}
+    groups: dict[tuple, list] = {}
+    for line, rec in claims.records():
+        res, rid, prop = rec["resource"], rec["record_id"], rec["property"]
+        if res in PREFIX and not rid.startswith(PREFIX[res] + "-"):
+            out.append(Problem(claims.file, line, "record_id", rid, f"an id of {res} (prefix {PREFIX[res]}-)"))
+        elif res in ids and rid not in ids[res]:
+            out.append(Problem(claims.file, line, "record_id", rid, f"an existing {res} id"))
+        digest = hashlib.sha256("\x1f".join([res, rid, prop, rec["value"], rec["source_id"]]).encode()).hexdigest()[:8]
+        expected_id = f"clm-{rid}-{prop.replace('_', '-')}-{digest}"
+        if rec["claim_id"] != expected_id:
+            out.append(Problem(claims.file, line, "claim_id", rec["claim_id"], f"{expected_id} (derived from its content; run scripts/claim_ids.py)"))
+        role = roles.get(rec["source_id"])
+        if rec["quote"] and role != "primary":
+            out.append(Problem(claims.file, line, "quote", rec["quote"], "no quote: only primary documents are quoted"))
+        elif not rec["quote"] and role == "primary":
+            out.append(Problem(claims.file, line, "quote", "", "a verbatim quote from the primary document"))
+        elif rec["quote"] and rec["source_id"] in texts and rec["quote"] not in texts[rec["source_id"]]:
+            out.append(Problem(claims.file, line, "quote", rec["quote"], f"words that stand verbatim in {rec['source_id']}"))
+        if rec["rank"] != "normal" and not rec["rank_reason"]:
+            out.append(Problem(claims.file, line, "rank_reason", "", f"a reason for rank {rec['rank']}"))
+        if prop != "record":
+            groups.setdefault((res, rid, prop), []).append((line, rec))
+    out += _check_ranks(ctx, claims, groups, columns)
+    return out
+
+
+def _check_ranks(ctx: Context, claims: Table, groups: dict, columns: dict) -> list[Problem]:
+    """One preferred value at most; disagreement is ranked or explained; the entity holds the preferred value."""
+    out = []
+    values_by_record = {}
+    for name, t in ctx.tables.items():
+        if t.readable and name in PREFIX:
+            key = t.schema["primaryKey"][0]
+            values_by_record[name] = {rec[key]: (line, rec) for line, rec in t.records()}
+    for (res, rid, prop), items in groups.items():
+        values = {rec["value"] for _, rec in items}
+        preferred = {rec["value"] for _, rec in items if rec["rank"] == "preferred"}
+        first_line = items[0][0]
+        if len(preferred) > 1:
+            out.append(Problem(claims.file, first_line, "rank", f"{res}/{rid}/{prop}: {sorted(preferred)}",
+                               "one preferred value per record and property"))
+        elif len(values) > 1 and not preferred and any(not rec["rank_reason"] for _, rec in items):
+            out.append(Problem(claims.file, first_line, "rank", f"{res}/{rid}/{prop}: {sorted(values)}",
+                               "a preferred version, or a rank_reason on every version saying why it is unresolved"))
+        if preferred and prop in columns.get(res, set()):
+            line, entity = values_by_record.get(res, {}).get(rid, (0, None))
+            if entity is not None and entity.get(prop) != next(iter(preferred)):
+                out.append(Problem(ctx.tables[res].file, line, prop, entity.get(prop),
+                                   f"the value of the preferred claim, {next(iter(preferred))!r} (data/claims.csv)"))
+    return out
+
+
+def check_cited(ctx: Context) -> list[Problem]:
+    """Every row of every resource but sources and claims has at least one claim."""
+    out = []
+    claims = ctx.tables.get("claims")
+    if not claims or not claims.readable:
+        return out
+    cited = {(rec["resource"], rec["record_id"]) for _, rec in claims.records()}
+    for name, t in readable_items(ctx):
+        if name in UNCITED:
+            continue
+        key = t.schema["primaryKey"][0]
+        for line, rec in t.records():
+            if (name, rec.get(key)) not in cited:
+                out.append(Problem(t.file, line, key, rec.get(key), "at least one claim citing a source (data/claims.csv)"))
+    return out
+
+
+def check_quotation_marks(ctx: Context) -> list[Problem]:
+    """Words in quotation marks in any text cell stand verbatim in a primary document."""
+    out = []
+    texts, _ = seed_texts(ctx)
+    if not texts:
+        return out
+    corpus = "\n".join(texts.values())
+    for name, t in readable_items(ctx):
+        for line, rec in t.records():
+            for col, cell in rec.items():
+                if col == "quote":
+                    continue
+                for match in QUOTED.finditer(cell):
+                    if match.group(1).strip(" ,.") not in corpus:
+                        out.append(Problem(t.file, line, col, match.group(0),
+                                           "quotation marks only around words that stand verbatim in a primary document"))
+    return out
+
+
+# ---------- derived files ----------
+
+def check_descriptor_fresh(ctx: Context) -> list[Problem]:
+    """bytes and sha256 of every file in the descriptor match the file."""
+    out = []
+    for resource in ctx.descriptor["resources"]:
+        if not isinstance(resource, dict) or "path" not in resource:
+            continue
+        try:
+            path = safe_path(ctx.pkg_dir, resource["path"], f"resources[{resource.get('name')}]")
+        except PackageError as exc:
+            out += exc.problems
+            continue
+        if not path.is_file():
+            out.append(Problem(resource["path"], expected="the file listed in datapackage.json to exist (run make)"))
+            continue
+        size = path.stat().st_size
+        if resource.get("bytes") != size:
+            out.append(Problem(resource["path"], field="bytes", value=str(resource.get("bytes")),
+                               expected=f"{size}, the file's size (datapackage.json is stale or the file changed: run make)"))
+        digest = "sha256:" + sha256_file(path)
+        if resource.get("hash") != digest:
+            out.append(Problem(resource["path"], field="hash", value=str(resource.get("hash")),
+                               expected=f"{digest}, the file's SHA-256 (datapackage.json is stale or the file changed: run make)"))
+    return out
+
+
+def check_parquet_mirrors(ctx: Context) -> list[Problem]:
+    """Each table has a Parquet copy registered in the descriptor that holds the same typed values."""
+    out = []
+    registered = {r.get("path"): r for r in ctx.descriptor["resources"] if isinstance(r, dict) and r.get("mediatype") == PARQUET_MEDIATYPE}
+    for t in readable(ctx):
+        rel = parquet_path(t.resource["path"])
+        if rel not in registered:
+            out.append(Problem("datapackage.json", field="resources", value=rel, expected=f"a Parquet copy of {t.file} registered (run make)"))
+            continue
+        path = ctx.pkg_dir / rel
+        if not path.is_file():
+            continue  # reported by check_descriptor_fresh
+        try:
+            expected = arrow_table(t.name, t.resource, t.schema, t.header, t.rows)
+        except ValueError:
+            continue  # the CSV itself is wrong: frictionless reports the cell
+        try:
+            actual = pq.read_table(path)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            out.append(Problem(rel, value=type(exc).__name__, expected=f"a readable Parquet file ({shorten_exc(exc)}); run make"))
+            continue
+        if not actual.schema.equals(expected.schema, check_metadata=True):
+            out.append(Problem(rel, value="schema", expected=f"the schema derived from {t.resource['schema']} (run make)"))
+        elif not actual.equals(expected):
+            row = _first_difference(actual, expected)
+            out.append(Problem(rel, row=row[0], field=row[1], value=row[2], expected=f"the same typed values as {t.file} (run make)"))
+    return out
+
+
+def _first_difference(actual, expected) -> tuple[int, str, str]:
+    if actual.num_rows != expected.num_rows:
+        return 0, "", f"{actual.num_rows} rows, CSV has {expected.num_rows}"
+    for name in expected.column_names:
+        a, e = actual.column(name).to_pylist(), expected.column(name).to_pylist()
+        for i, (x, y) in enumerate(zip(a, e)):
+            if x != y:
+                return i + 2, name, str(x)
+    return 0, "", "different encoding"
+
+
+def shorten_exc(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:80]
+
+
+# ---------- helpers ----------
+
+def readable(ctx: Context):
+    return [t for t in ctx.tables.values() if t.readable]
+
+
+def readable_items(ctx: Context):
+    return [(n, t) for n, t in ctx.tables.items() if t.readable]
+
+
+ALL_CHECKS = [check_encoding, check_shape, check_formula_cells, check_special_fields, check_event_dates,
+              check_cycles, check_participants, check_claims, check_cited, check_quotation_marks,
+              check_descriptor_fresh, check_parquet_mirrors]
+
+
+def find_seeds(pkg_dir: Path) -> Path | None:
+    """Folder of the primary texts: $ASEANAPOL_SEEDS, else ../shared/seeds beside the package or this repository."""
+    candidates = [os.environ.get("ASEANAPOL_SEEDS"), pkg_dir / ".." / "shared" / "seeds", ROOT / ".." / "shared" / "seeds"]
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c).resolve()
+    return None

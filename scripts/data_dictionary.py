@@ -1,0 +1,69 @@
+"""Data dictionary generated from the Table Schemas.
+
+In: the package's descriptor and schemas. Out: a Markdown section (resources, fields, types,
+constraints, descriptions) that the build writes into README.md between the markers below.
+Run alone, it prints the section.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pkglib import ROOT, enum_of, is_required, load_tables
+
+START = "<!-- data-dictionary:start (generated from schemas/ by scripts/build.py; do not edit) -->"
+END = "<!-- data-dictionary:end -->"
+
+
+def constraint_text(field: dict) -> str:
+    c = field.get("constraints") or {}
+    parts = []
+    if enum_of(field):
+        parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+    if field.get("x-check") == "partial-date":
+        parts.append("partial date, real calendar date")
+    elif field.get("x-check"):
+        parts.append(f"valid {field['x-check']}")
+    elif "pattern" in c:
+        parts.append(f"pattern `{c['pattern']}`")
+    if "maxLength" in c and not enum_of(field):
+        parts.append(f"max {c['maxLength']} chars")
+    return "; ".join(parts)
+
+
+def render_section(pkg_dir: Path) -> str:
+    descriptor, tables = load_tables(pkg_dir)
+    out = [START, ""]
+    for name, t in tables.items():
+        schema, resource = t["schema"], t["resource"]
+        out.append(f"### `{name}`: {resource.get('title', name)}")
+        out.append("")
+        out.append(f"{resource.get('description', '')}")
+        out.append("")
+        pq = "data/parquet/" + Path(resource["path"]).stem + ".parquet"
+        out.append(f"File `{resource['path']}` (typed copy `{pq}`); primary key `{', '.join(schema['primaryKey'])}`.")
+        for fk in schema.get("foreignKeys", []):
+            target = fk["reference"].get("resource") or name
+            out.append(f"`{fk['fields'][0]}` refers to `{target}.{fk['reference']['fields'][0]}`.")
+        out.append("")
+        out.append("| field | type | required | constraints | description |")
+        out.append("|---|---|---|---|---|")
+        for f in schema["fields"]:
+            ftype = f.get("type", "string")
+            out.append(f"| `{f['name']}` | {ftype} | {'yes' if is_required(f) else ''} | {constraint_text(f)} | {f.get('description', '')} |")
+        out.append("")
+    out.append(END)
+    return "\n".join(out)
+
+
+def updated_readme(readme: str, section: str) -> str:
+    """README text with the generated section replaced. Raises ValueError if the markers are missing."""
+    head, sep, rest = readme.partition(START)
+    _, sep2, tail = rest.partition(END)
+    if not sep or not sep2:
+        raise ValueError("README.md lacks the data-dictionary markers")
+    return head + section + tail
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render_section(ROOT) + "\n")

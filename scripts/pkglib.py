@@ -1,0 +1,309 @@
+"""Shared helpers for the package scripts.
+
+In: a package directory (datapackage.json, schemas/, data/).
+Out: parsed descriptor and schemas, CSV rows, typed Arrow tables derived from the Table Schemas,
+partial-date intervals, problems worded for people, and all-or-nothing file writes.
+Nothing here restates a schema: types, enums and nullability are read from schemas/.
+"""
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+TRUE_VALUES = ("true", "True", "TRUE", "1")
+FALSE_VALUES = ("false", "False", "FALSE", "0")
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the package, said so a curator can act on it."""
+
+    file: str
+    row: int = 0  # line number in the file (header is line 1); 0 when not about a row
+    field: str = ""
+    value: str | None = None
+    expected: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field {self.field!r}"
+        found = "" if self.value is None else f"found {shorten(self.value)!r}; "
+        return f"{where}: {found}expected {self.expected}"
+
+
+class PackageError(Exception):
+    """Raised when the package cannot be read far enough to check it."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# ---------- descriptor and schemas ----------
+
+def safe_path(pkg_dir: Path, relative: str, owner: str) -> Path:
+    """Resolve a path from the descriptor, refusing anything outside the package."""
+    if not isinstance(relative, str) or not relative:
+        raise PackageError([Problem("datapackage.json", field=f"{owner}.path", value=str(relative),
+                                    expected="a relative path inside the package")])
+    if relative.startswith(("/", "\\")) or "://" in relative or ".." in Path(relative).parts:
+        raise PackageError([Problem("datapackage.json", field=f"{owner}.path", value=relative,
+                                    expected="a relative path inside the package (no '..', not absolute)")])
+    return pkg_dir / relative
+
+
+def load_json(path: Path, shown: str) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackageError([Problem(shown, expected="the file to exist")]) from None
+    except UnicodeDecodeError as exc:
+        raise PackageError([Problem(shown, expected=f"UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PackageError([Problem(shown, row=exc.lineno, value=exc.msg, expected="valid JSON")]) from None
+    if not isinstance(data, dict):
+        raise PackageError([Problem(shown, value=type(data).__name__, expected="a JSON object")])
+    return data
+
+
+def load_descriptor(pkg_dir: Path) -> dict:
+    descriptor = load_json(pkg_dir / "datapackage.json", "datapackage.json")
+    if not isinstance(descriptor.get("resources"), list):
+        raise PackageError([Problem("datapackage.json", field="resources", expected="a list of resources")])
+    return descriptor
+
+
+def table_resources(descriptor: dict) -> list[dict]:
+    return [r for r in descriptor["resources"] if isinstance(r, dict) and r.get("type") == "table"]
+
+
+def load_schema(pkg_dir: Path, resource: dict) -> dict:
+    ref = resource.get("schema")
+    name = resource.get("name", "?")
+    if isinstance(ref, dict):
+        return ref
+    return load_json(safe_path(pkg_dir, ref, f"resources[{name}].schema"), str(ref))
+
+
+def load_tables(pkg_dir: Path) -> tuple[dict, dict[str, dict]]:
+    """The descriptor and {resource name: {"resource", "schema", "path"}} for every table."""
+    descriptor = load_descriptor(pkg_dir)
+    tables = {}
+    for resource in table_resources(descriptor):
+        path = safe_path(pkg_dir, resource.get("path"), f"resources[{resource.get('name')}]")
+        tables[resource["name"]] = {"resource": resource, "schema": load_schema(pkg_dir, resource), "path": path}
+    return descriptor, tables
+
+
+def field_check(field: dict) -> str:
+    """The package's own check kind for a field (partial-date, country, language, timezone) or ''."""
+    return field.get("x-check", "")
+
+
+def enum_of(field: dict) -> list | None:
+    return (field.get("constraints") or {}).get("enum")
+
+
+def is_required(field: dict) -> bool:
+    return bool((field.get("constraints") or {}).get("required"))
+
+
+def self_references(schema: dict) -> list[str]:
+    """Fields that point at the same resource's primary key (parent chains)."""
+    return [fk["fields"][0] for fk in schema.get("foreignKeys", []) if not fk["reference"].get("resource")]
+
+
+# ---------- CSV ----------
+
+def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a UTF-8 CSV as strings. Raises UnicodeDecodeError or csv.Error."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, strict=True)
+        rows = list(reader)
+    if not rows:
+        return [], []
+    return rows[0], rows[1:]
+
+
+def read_records(path: Path) -> list[dict[str, str]]:
+    header, rows = read_csv(path)
+    return [dict(zip(header, row)) for row in rows]
+
+
+# ---------- dates ----------
+
+def partial_date_interval(text: str) -> tuple[dt.date, dt.date]:
+    """Earliest and latest day a partial ISO date can mean: '2025-11' -> (2025-11-01, 2025-11-30).
+
+    Raises ValueError when the text is not YYYY, YYYY-MM or YYYY-MM-DD, or not a real calendar date."""
+    match = PARTIAL_DATE.match(text)
+    if not match:
+        raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day_date = dt.date(year, month, day)  # raises ValueError for 2025-11-31
+    return day_date, day_date
+
+
+# ---------- typed Arrow tables derived from the schemas ----------
+
+def arrow_type(field: dict) -> pa.DataType:
+    kind = field.get("type", "string")
+    if kind == "string" and enum_of(field):
+        return pa.dictionary(pa.int32(), pa.string())
+    return {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+            "boolean": pa.bool_(), "date": pa.date32()}.get(kind, pa.string())
+
+
+def arrow_schema(name: str, resource: dict, schema: dict) -> pa.Schema:
+    fields = []
+    for field in schema["fields"]:
+        meta = {"description": field.get("description", ""), "tableschema_type": field.get("type", "string")}
+        if field_check(field):
+            meta["check"] = field_check(field)
+        fields.append(pa.field(field["name"], arrow_type(field), nullable=not is_required(field), metadata=meta))
+    return pa.schema(fields, metadata={"resource": name, "title": resource.get("title", ""),
+                                       "description": resource.get("description", "")})
+
+
+def convert_cell(field: dict, text: str):
+    """The typed value of one CSV cell, or raise ValueError saying what was expected."""
+    if text == "":
+        return None
+    kind = field.get("type", "string")
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return float(text)
+    if kind == "boolean":
+        if text in field.get("trueValues", TRUE_VALUES):
+            return True
+        if text in field.get("falseValues", FALSE_VALUES):
+            return False
+        raise ValueError("true or false")
+    if kind == "date":
+        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date()
+    return text
+
+
+def _bad_date():
+    raise ValueError("a full date YYYY-MM-DD")
+
+
+def arrow_table(name: str, resource: dict, schema: dict, header: list[str], rows: list[list[str]]) -> pa.Table:
+    """Typed table for one resource. Raises ValueError naming the row and field of the first bad cell."""
+    target = arrow_schema(name, resource, schema)
+    index = {col: i for i, col in enumerate(header)}
+    arrays = []
+    for field, arrow_field in zip(schema["fields"], target):
+        col = index.get(field["name"])
+        values = []
+        for line, row in enumerate(rows, start=2):
+            text = row[col] if col is not None and col < len(row) else ""
+            try:
+                values.append(convert_cell(field, text))
+            except ValueError as exc:
+                raise ValueError(f"row {line}, field {field['name']!r}: found {text!r}") from exc
+        if pa.types.is_dictionary(arrow_field.type):
+            categories = enum_of(field)
+            position = {v: i for i, v in enumerate(categories)}
+            indices = pa.array([None if v is None else position.get(v, -1) for v in values], pa.int32())
+            if any(i == -1 for i in indices.to_pylist()):
+                raise ValueError(f"field {field['name']!r}: value outside its enum")
+            arrays.append(pa.DictionaryArray.from_arrays(indices, pa.array(categories, pa.string())))
+        else:
+            arrays.append(pa.array(values, arrow_field.type))
+    return pa.Table.from_arrays(arrays, schema=target)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """Deterministic Parquet encoding of a typed table."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd", compression_level=9, use_dictionary=True,
+                   write_statistics=True, store_schema=True)
+    return sink.getvalue().to_pybytes()
+
+
+def parquet_path(csv_path: str) -> str:
+    """data/events.csv -> data/parquet/events.parquet"""
+    p = Path(csv_path)
+    return str(p.parent / "parquet" / (p.stem + ".parquet"))
+
+
+# ---------- files ----------
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def commit_files(outputs: dict[Path, bytes], replace=os.replace) -> list[Path]:
+    """Write every output or none: stage all to temporary files, then swap them in.
+
+    If anything fails part-way, files already swapped are restored from their previous bytes,
+    so a failed build leaves every earlier output byte-identical. Files whose bytes are
+    unchanged are not touched. Returns the paths written."""
+    changed = {p: b for p, b in outputs.items() if not (p.exists() and p.read_bytes() == b)}
+    staged: dict[Path, str] = {}
+    previous: dict[Path, bytes | None] = {p: (p.read_bytes() if p.exists() else None) for p in changed}
+    done: list[Path] = []
+    try:
+        for path, data in changed.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            staged[path] = tmp
+        for path, tmp in staged.items():
+            replace(tmp, path)
+            done.append(path)
+    except BaseException:
+        for path in done:
+            old = previous[path]
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(old)
+        for tmp in staged.values():
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise
+    return done
