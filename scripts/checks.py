@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pycountry
 
-from pkglib import (PARQUET_MEDIATYPE, ROOT, Problem, arrow_table, field_check, parquet_path,
+from pkglib import (PARQUET_MEDIATYPE, claim_id, ROOT, Problem, arrow_table, field_check, parquet_path,
                     partial_date_interval, safe_path, self_references, sha256_file, PackageError)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -285,8 +285,7 @@ def check_claims(ctx: Context) -> list[Problem]:
             out.append(Problem(claims.file, line, "record_id", rid, f"an id of {res} (prefix {PREFIX[res]}-)"))
         elif res in ids and rid not in ids[res]:
             out.append(Problem(claims.file, line, "record_id", rid, f"an existing {res} id"))
-        digest = hashlib.sha256("\x1f".join([res, rid, prop, rec["value"], rec["source_id"]]).encode()).hexdigest()[:8]
-        expected_id = f"clm-{rid}-{prop.replace('_', '-')}-{digest}"
+        expected_id = claim_id(res, rid, prop, rec["value"], rec["source_id"])
         if rec["claim_id"] != expected_id:
             out.append(Problem(claims.file, line, "claim_id", rec["claim_id"], f"{expected_id} (derived from its content; run scripts/claim_ids.py)"))
         role = roles.get(rec["source_id"])
@@ -317,11 +316,11 @@ def _check_ranks(ctx: Context, claims: Table, groups: dict, columns: dict) -> li
         preferred = {rec["value"] for _, rec in items if rec["rank"] == "preferred"}
         first_line = items[0][0]
         if len(preferred) > 1:
-            out.append(Problem(claims.file, first_line, "rank", f"{res}/{rid}/{prop}: {sorted(preferred)}",
-                               "one preferred value per record and property"))
+            out.append(Problem(claims.file, first_line, "rank", f"{rid} {prop}",
+                               f"one preferred value per record and property, not {len(preferred)}: {sorted(preferred)}"))
         elif len(values) > 1 and not preferred and any(not rec["rank_reason"] for _, rec in items):
-            out.append(Problem(claims.file, first_line, "rank", f"{res}/{rid}/{prop}: {sorted(values)}",
-                               "a preferred version, or a rank_reason on every version saying why it is unresolved"))
+            out.append(Problem(claims.file, first_line, "rank", f"{rid} {prop}",
+                               f"one preferred version, or a rank_reason on every version saying why they are unresolved: {sorted(values)}"))
         if preferred and prop in columns.get(res, set()):
             line, entity = values_by_record.get(res, {}).get(rid, (0, None))
             if entity is not None and entity.get(prop) != next(iter(preferred)):
@@ -412,7 +411,7 @@ def check_parquet_mirrors(ctx: Context) -> list[Problem]:
         try:
             actual = pq.read_table(path)
         except Exception as exc:  # pyarrow raises several types for a damaged file
-            out.append(Problem(rel, value=type(exc).__name__, expected=f"a readable Parquet file ({shorten_exc(exc)}); run make"))
+            out.append(Problem(rel, value=f"unreadable ({type(exc).__name__})", expected="a Parquet file (run make to rebuild it)"))
             continue
         if not actual.schema.equals(expected.schema, check_metadata=True):
             out.append(Problem(rel, value="schema", expected=f"the schema derived from {t.resource['schema']} (run make)"))
@@ -431,11 +430,6 @@ def _first_difference(actual, expected) -> tuple[int, str, str]:
             if x != y:
                 return i + 2, name, str(x)
     return 0, "", "different encoding"
-
-
-def shorten_exc(exc: Exception) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:80]
 
 
 # ---------- helpers ----------

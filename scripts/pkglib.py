@@ -257,6 +257,14 @@ def parquet_path(csv_path: str) -> str:
     return str(p.parent / "parquet" / (p.stem + ".parquet"))
 
 
+# ---------- ids ----------
+
+def claim_id(resource: str, record_id: str, prop: str, value: str, source_id: str) -> str:
+    """Content-derived claim id: stable across rebuilds, and readable (it names record and property)."""
+    digest = hashlib.sha256("\x1f".join([resource, record_id, prop, value, source_id]).encode()).hexdigest()[:8]
+    return f"clm-{record_id}-{prop.replace('_', '-')}-{digest}"
+
+
 # ---------- files ----------
 
 def sha256_bytes(data: bytes) -> str:

@@ -7,6 +7,7 @@ Usage: python scripts/validate.py [PACKAGE_DIR] [--no-frictionless]
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -18,7 +19,30 @@ COVERED = {"hash-count", "byte-count", "extra-cell", "missing-cell", "blank-labe
            "extra-label", "missing-label", "incorrect-label", "source-error", "encoding-error", "scheme-error"}
 
 
-def frictionless_problems(pkg_dir: Path, skip_files: set[str]) -> list[Problem]:
+def expectation(error, resource_name: str) -> str:
+    """What frictionless expected, in plain words."""
+    note = getattr(error, "note", "") or error.message
+    if error.type == "foreign-key":
+        target = getattr(error, "reference_name", "") or resource_name
+        fields = ", ".join(getattr(error, "reference_field_names", []) or [])
+        return f"an id that exists in {target}.{fields}"
+    if error.type == "primary-key":
+        return f"a unique id ({note})"
+    if error.type == "type-error":
+        match = re.search(r'type is "(\w+)', note)
+        return f"a value of type {match.group(1) if match else note}"
+    if error.type == "constraint-error":
+        match = re.match(r'constraint "(\w+)" is "(.*)"$', note)
+        if match:
+            kind, detail = match.groups()
+            return {"required": "a value (the field is required)",
+                    "enum": f"one of {detail}",
+                    "pattern": f"text matching {detail}",
+                    "maxLength": f"at most {detail} characters"}.get(kind, note)
+    return note
+
+
+def frictionless_problems(pkg_dir: Path, skip_files: set[str], skip_rows: set[tuple[str, int]]) -> list[Problem]:
     """Problems frictionless finds (keys, foreign keys, enums, patterns, types), as Problems."""
     from frictionless import FrictionlessException, Package, system  # imported late: slow to load
 
@@ -32,13 +56,13 @@ def frictionless_problems(pkg_dir: Path, skip_files: set[str]) -> list[Problem]:
         if task.place in skip_files:
             continue
         for e in task.errors:
-            if e.type in COVERED:
+            if e.type in COVERED or (task.place, getattr(e, "row_number", 0)) in skip_rows:
                 continue
             field = getattr(e, "field_name", "") or ",".join(getattr(e, "field_names", []) or [])
             value = getattr(e, "cell", None)
             if value is None and getattr(e, "field_cells", None):
                 value = ",".join(e.field_cells)
-            out.append(Problem(task.place, getattr(e, "row_number", 0) or 0, field, value, e.note or e.message))
+            out.append(Problem(task.place, getattr(e, "row_number", 0) or 0, field, value, expectation(e, task.name)))
     return out
 
 
@@ -56,7 +80,8 @@ def validate(pkg_dir: Path, use_frictionless: bool = True) -> list[Problem]:
         problems += check(ctx)
     if use_frictionless:
         broken = {t.file for t in ctx.tables.values() if not t.readable}
-        problems += frictionless_problems(pkg_dir, broken)
+        misaligned = {(p.file, p.row) for p in problems if p.expected.endswith("(is a comma unquoted?)")}
+        problems += frictionless_problems(pkg_dir, broken, misaligned)
     return sorted(set(problems), key=lambda p: (p.file, p.row, p.field, str(p.value), p.expected))
 
 

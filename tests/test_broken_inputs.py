@@ -1,0 +1,96 @@
+"""Every broken input in tests/data/cases makes scripts/validate.py exit 1 with its exact message.
+
+Each case file says how to break the small valid package (edits), whether to rebuild or refresh
+hashes afterwards (so only the intended break remains where possible), and the exact lines
+the validator must print. No case may produce a traceback, and each must name the broken file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import rebuild_or_refresh, refresh_hashes, run_script
+
+CASES = sorted(p.stem for p in (Path(__file__).parent / "data" / "cases").glob("*.json"))
+
+
+def edit_columns(path: Path, change) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = change(rows)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+
+
+def apply_edit(pkg: Path, edit: dict) -> None:
+    path, op = pkg / edit["file"], edit["op"]
+    if op == "replace":
+        text = path.read_text(encoding="utf-8")
+        new = edit["repeat"][0] * edit["repeat"][1] if "repeat" in edit else edit["new"]
+        assert edit["old"] in text, f"fixture out of date: {edit['old']!r} not in {edit['file']}"
+        path.write_text(text.replace(edit["old"], new, 1), encoding="utf-8", newline="")
+    elif op == "regex":
+        text = path.read_text(encoding="utf-8")
+        new_text = re.sub(edit["pattern"], edit["new"], text)
+        assert new_text != text, f"fixture out of date: {edit['pattern']!r} not in {edit['file']}"
+        path.write_text(new_text, encoding="utf-8", newline="")
+    elif op == "replace-bytes":
+        data, old = path.read_bytes(), bytes.fromhex(edit["old"])
+        assert old in data, f"fixture out of date: {old!r} not in {edit['file']}"
+        path.write_bytes(data.replace(old, bytes.fromhex(edit["new"]), 1))
+    elif op == "write":
+        path.write_text(edit["text"], encoding="utf-8", newline="")
+    elif op == "append":
+        path.write_text(path.read_text(encoding="utf-8") + edit["text"], encoding="utf-8", newline="")
+    elif op == "prepend-bytes":
+        path.write_bytes(bytes.fromhex(edit["hex"]) + path.read_bytes())
+    elif op == "crlf":
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    elif op == "truncate":
+        path.write_bytes(path.read_bytes()[: edit["bytes"]])
+    elif op == "delete":
+        path.unlink()
+    elif op == "add-column":
+        edit_columns(path, lambda rows: [rows[0] + [edit["name"]]] + [r + [""] for r in rows[1:]])
+    elif op == "drop-column":
+        edit_columns(path, lambda rows: [[c for i, c in enumerate(r) if i != rows[0].index(edit["name"])] for r in rows])
+    elif op == "swap-columns":
+        def swap(rows):
+            a, b = (rows[0].index(n) for n in edit["names"])
+            for r in rows:
+                r[a], r[b] = r[b], r[a]
+            return rows
+        edit_columns(path, swap)
+    else:
+        raise AssertionError(f"unknown op {op}")
+
+
+def broken_copy(mini_package: Path, case: dict) -> Path:
+    for edit in case["edits"]:
+        apply_edit(mini_package, edit)
+    if case["after"] == "rebuild":
+        rebuild_or_refresh(mini_package)
+    elif case["after"] == "refresh":
+        refresh_hashes(mini_package)
+    return mini_package
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_broken_input_is_reported(name, mini_package, shared_datadir):
+    case = json.loads((shared_datadir / "cases" / f"{name}.json").read_text(encoding="utf-8"))
+    pkg = broken_copy(mini_package, case)
+    result = run_script("validate.py", str(pkg))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    lines = result.stdout.splitlines()
+    assert case["expected"], f"case {name} lists no expected message; the validator said:\n{result.stdout}"
+    for expected in case["expected"]:
+        assert expected in lines, f"missing: {expected}\ngot:\n{result.stdout}"
+    broken_files = {e["file"] for e in case["edits"]}
+    assert any(f in line for f in broken_files for line in lines), f"no line names {broken_files}"
