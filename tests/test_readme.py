@@ -1,0 +1,31 @@
+"""The README's promises: its Python snippets run, its set-up commands exist, its dictionary is generated."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from pkglib import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SNIPPETS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+
+
+@pytest.mark.parametrize("index", range(len(SNIPPETS)))
+def test_readme_snippet_runs(index):
+    result = subprocess.run([sys.executable, "-c", SNIPPETS[index]], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+
+
+def test_readme_has_snippets_for_the_three_questions():
+    assert len(SNIPPETS) >= 5
+
+
+def test_readme_starts_with_the_two_commands():
+    first_block = re.search(r"```sh\n(.*?)```", README, flags=re.S).group(1)
+    assert first_block.splitlines()[0].startswith("make ")
+    assert first_block.splitlines()[1].startswith("make test")
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
