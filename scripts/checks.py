@@ -21,7 +21,7 @@ import pycountry
 from pkglib import (PARQUET_MEDIATYPE, claim_id, ROOT, Problem, arrow_table, field_check, parquet_path,
                     partial_date_interval, safe_path, self_references, sha256_file, PackageError)
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset("=+-@\t\r")
 QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 PREFIX = {"events": "evt", "people": "per", "organizations": "org", "themes": "thm",
           "participations": "prt", "event_themes": "evth", "positions": "pos"}
@@ -38,11 +38,13 @@ class Table:
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     readable: bool = False  # decoded and parsed as CSV
+    _records: list | None = None
 
-    def records(self):
-        """(line number, {column: text}) for every row."""
-        for line, row in enumerate(self.rows, start=2):
-            yield line, dict(zip(self.header, row))
+    def records(self) -> list[tuple[int, dict[str, str]]]:
+        """(line number, {column: text}) for every row; computed once."""
+        if self._records is None:
+            self._records = [(line, dict(zip(self.header, row))) for line, row in enumerate(self.rows, start=2)]
+        return self._records
 
     def ids(self) -> set[str]:
         key = self.schema["primaryKey"][0]
@@ -124,7 +126,7 @@ def check_formula_cells(ctx: Context) -> list[Problem]:
     for t in readable(ctx):
         for line, row in enumerate(t.rows, start=2):
             for name, cell in zip(t.header, row):
-                if cell.startswith(FORMULA_START):
+                if cell[:1] in FORMULA_FIRST:
                     out.append(Problem(t.file, row=line, field=name, value=cell,
                                        expected="no leading =, +, -, @, tab or CR (a spreadsheet would run it as a formula)"))
     return out
@@ -356,7 +358,7 @@ def check_quotation_marks(ctx: Context) -> list[Problem]:
     for name, t in readable_items(ctx):
         for line, rec in t.records():
             for col, cell in rec.items():
-                if col == "quote":
+                if col == "quote" or ('"' not in cell and "“" not in cell):
                     continue
                 for match in QUOTED.finditer(cell):
                     if match.group(1).strip(" ,.") not in corpus:

@@ -17,9 +17,11 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,6 +158,7 @@ def read_records(path: Path) -> list[dict[str, str]]:
 
 # ---------- dates ----------
 
+@lru_cache(maxsize=1 << 16)
 def partial_date_interval(text: str) -> tuple[dt.date, dt.date]:
     """Earliest and latest day a partial ISO date can mean: '2025-11' -> (2025-11-01, 2025-11-30).
 
@@ -209,37 +212,62 @@ def convert_cell(field: dict, text: str):
             return False
         raise ValueError("true or false")
     if kind == "date":
-        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date()
+        if len(text) != 10:
+            raise ValueError("a full date YYYY-MM-DD")
+        return dt.date.fromisoformat(text)
+    if enum_of(field) and text not in enum_of(field):
+        raise ValueError("a value of its enum")
     return text
 
 
-def _bad_date():
-    raise ValueError("a full date YYYY-MM-DD")
+def _typed_column(field: dict, texts: pa.Array, arrow_type_: pa.DataType) -> pa.Array:
+    """Vectorised conversion of one column of CSV text (empty text is null). Raises on a bad cell."""
+    empty = pc.equal(texts, "")
+    values = pc.if_else(empty, pa.scalar(None, pa.string()), texts)
+    kind = field.get("type", "string")
+    if pa.types.is_dictionary(arrow_type_):
+        categories = pa.array(enum_of(field), pa.string())
+        indices = pc.cast(pc.index_in(values, value_set=categories), pa.int32())
+        if indices.null_count != values.null_count:
+            raise ValueError("value outside the enum")
+        return pa.DictionaryArray.from_arrays(indices, categories)
+    if kind == "boolean":
+        true = pc.is_in(values, value_set=pa.array(list(field.get("trueValues", TRUE_VALUES))))
+        false = pc.is_in(values, value_set=pa.array(list(field.get("falseValues", FALSE_VALUES))))
+        if not pc.all(pc.or_kleene(pc.or_(true, false), empty)).as_py():
+            raise ValueError("not a boolean")
+        return pc.if_else(empty, pa.scalar(None, pa.bool_()), true)
+    if kind == "date":
+        lengths = pc.utf8_length(values)
+        if not pc.all(pc.equal(pc.fill_null(lengths, 10), 10)).as_py():
+            raise ValueError("not YYYY-MM-DD")
+        return pc.cast(values, pa.date32())
+    return pc.cast(values, arrow_type_)
 
 
 def arrow_table(name: str, resource: dict, schema: dict, header: list[str], rows: list[list[str]]) -> pa.Table:
-    """Typed table for one resource. Raises ValueError naming the row and field of the first bad cell."""
+    """Typed table for one resource, types from its Table Schema.
+
+    Raises ValueError naming the row and field of the first cell that does not convert."""
     target = arrow_schema(name, resource, schema)
+    width = len(header)
+    if any(len(r) != width for r in rows):
+        rows = [(r + [""] * width)[:width] for r in rows]
+    columns = list(zip(*rows)) if rows else [()] * width
     index = {col: i for i, col in enumerate(header)}
     arrays = []
     for field, arrow_field in zip(schema["fields"], target):
         col = index.get(field["name"])
-        values = []
-        for line, row in enumerate(rows, start=2):
-            text = row[col] if col is not None and col < len(row) else ""
-            try:
-                values.append(convert_cell(field, text))
-            except ValueError as exc:
-                raise ValueError(f"row {line}, field {field['name']!r}: found {text!r}") from exc
-        if pa.types.is_dictionary(arrow_field.type):
-            categories = enum_of(field)
-            position = {v: i for i, v in enumerate(categories)}
-            indices = pa.array([None if v is None else position.get(v, -1) for v in values], pa.int32())
-            if any(i == -1 for i in indices.to_pylist()):
-                raise ValueError(f"field {field['name']!r}: value outside its enum")
-            arrays.append(pa.DictionaryArray.from_arrays(indices, pa.array(categories, pa.string())))
-        else:
-            arrays.append(pa.array(values, arrow_field.type))
+        texts = pa.array(columns[col] if col is not None else [""] * len(rows), pa.string())
+        try:
+            arrays.append(_typed_column(field, texts, arrow_field.type))
+        except (ValueError, pa.ArrowException):
+            for line, text in enumerate(texts.to_pylist(), start=2):  # slow path: find the cell
+                try:
+                    convert_cell(field, text)
+                except ValueError as exc:
+                    raise ValueError(f"row {line}, field {field['name']!r}: found {text!r}") from exc
+            raise ValueError(f"field {field['name']!r}: a value that does not convert") from None
     return pa.Table.from_arrays(arrays, schema=target)
 
 
