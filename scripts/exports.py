@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXPORTERS: list = []
+import draw_timeline
+import export_timelinejs
+import export_workbook
+
+EXPORTERS: list = [export_workbook.render, draw_timeline.render, export_timelinejs.render]
 
 
 def render_all(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:

@@ -311,6 +311,10 @@ def json_bytes(data: dict) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def commit_files(outputs: dict[Path, bytes], replace=os.replace) -> list[Path]:
     """Write every output or none: stage all to temporary files, then swap them in.
 
@@ -327,6 +331,7 @@ def commit_files(outputs: dict[Path, bytes], replace=os.replace) -> list[Path]:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             staged[path] = tmp
         for path, tmp in staged.items():
             replace(tmp, path)

@@ -1,0 +1,112 @@
+"""Release 1.0.0: citable, checksummed archive that validates anywhere; workbook, figure, TimelineJS."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+
+from conftest import run_script
+from pkglib import ROOT, load_tables, read_records
+
+DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+def test_version_is_semver_and_cited_consistently():
+    version = DESCRIPTOR["version"]
+    assert SEMVER.match(version)
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(r"^version: (\S+)$", cff, re.M).group(1) == version
+    assert re.search(r"^type: dataset$", cff, re.M)
+    assert re.search(r"^cff-version: 1\.2\.0$", cff, re.M)
+    assert f"## [{version}]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_descriptor_has_licences_contributors_and_created():
+    assert {l["name"] for l in DESCRIPTOR["licenses"]} == {"CC-BY-4.0"}
+    assert all(c.get("roles") for c in DESCRIPTOR["contributors"])
+    dt.datetime.fromisoformat(DESCRIPTOR["created"].replace("Z", "+00:00"))
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert "CC-BY-4.0" in (ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    result = run_script("release.py", str(ROOT), str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_second_release_gives_identical_checksums(release, tmp_path):
+    result = run_script("release.py", str(ROOT), str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "SHA256SUMS").read_bytes() == (release / "SHA256SUMS").read_bytes()
+
+
+def test_archive_validates_from_a_temporary_folder(release, tmp_path):
+    archive = next(release.glob("*.zip"))
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        zf.extractall(tmp_path)
+    top = tmp_path / archive.stem
+    for needed in ["datapackage.json", "README.md", "LICENSE", "LICENSE-DATA.md", "CHANGELOG.md", "CITATION.cff",
+                   "data/events.csv", "data/parquet/events.parquet", "data/exports/timeline.svg", "schemas/events.schema.json"]:
+        assert f"{archive.stem}/{needed}" in names
+    cli = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or "frictionless"
+    fl = subprocess.run([cli, "validate", "datapackage.json"], cwd=top, capture_output=True, text=True, timeout=300)
+    assert fl.returncode == 0, fl.stdout[-2000:]
+    own = run_script("validate.py", str(top))
+    assert own.returncode == 0, own.stdout + own.stderr
+
+
+def test_workbook_round_trips_every_cell():
+    _, tables = load_tables(ROOT)
+    book = openpyxl.load_workbook(ROOT / "data" / "exports" / f"{DESCRIPTOR['name']}.xlsx")
+    assert book.sheetnames == ["README", *tables]
+    readme = book["README"]
+    assert readme["B2"].value == DESCRIPTOR["version"]
+    for name, t in tables.items():
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1])
+        rows = list(sheet.iter_rows(values_only=True))
+        header, _ = rows[0], rows[1:]
+        with open(t["path"], encoding="utf-8", newline="") as fh:
+            expected = list(csv.reader(fh))
+        assert list(header) == expected[0]
+        assert len(rows) == len(expected)
+        for got, want in zip(rows[1:], expected[1:]):
+            as_text = ["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime)
+                       else ("true" if v else "false") if isinstance(v, bool) else str(v) for v in got]
+            assert as_text == want
+
+
+def test_timelinejs_fills_only_the_date_parts_it_knows():
+    rows = {r["Headline"]: r for r in csv.DictReader(io.StringIO((ROOT / "data/exports/timelinejs.csv").read_text(encoding="utf-8")))}
+    plenary = rows["First plenary session"]
+    assert (plenary["Year"], plenary["Month"], plenary["Day"]) == ("2025", "11", "")
+    assert "day not reported" in plenary["Display Date"]
+    opening = rows["Opening ceremony"]
+    assert (opening["Year"], opening["Month"], opening["Day"]) == ("2025", "11", "4")
+    planned = rows["44th ASEANAPOL Conference"]
+    assert (planned["Year"], planned["Month"]) == ("2026", "")
+    statement = rows["ASEANAPOL Secretariat statement on the outcome of the conference"]
+    assert "inferred" in statement["Display Date"]
+    assert len(rows) == len(read_records(ROOT / "data" / "events.csv"))
+    assert not [v for r in rows.values() for v in r.values() if v[:1] in ("=", "+", "-", "@")]
+
+
+def test_readme_shows_the_timeline_figure():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](data/exports/timeline.svg)" in readme or "](data/exports/timeline.png)" in readme
+    svg = (ROOT / "data" / "exports" / "timeline.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg  # no build date: deterministic
