@@ -12,6 +12,7 @@ import copy
 import sys
 from pathlib import Path
 
+import checks
 import data_dictionary
 import exports
 from pkglib import (PARQUET_MEDIATYPE, ROOT, PackageError, Problem, arrow_table, commit_files, json_bytes,
@@ -44,7 +45,12 @@ def file_resource(name: str, path: str, data: bytes, fmt: str, mediatype: str, d
 
 
 def plan(pkg_dir: Path) -> dict[Path, bytes]:
-    """Every output path and its bytes, computed in memory; nothing is written here."""
+    """Every output path and its bytes, computed in memory; nothing is written here.
+
+    Raises PackageError when the curated files fail the package's own checks."""
+    problems = checks.run(checks.context(pkg_dir), checks.SOURCE_CHECKS)
+    if problems:
+        raise PackageError(problems)
     descriptor, tables = load_tables(pkg_dir)
     typed = typed_tables(tables)
     outputs: dict[Path, bytes] = {}
@@ -73,7 +79,10 @@ def plan(pkg_dir: Path) -> dict[Path, bytes]:
     readme = pkg_dir / "README.md"
     if readme.exists():
         text = readme.read_text(encoding="utf-8")
-        outputs[readme] = data_dictionary.updated_readme(text, data_dictionary.render_section(pkg_dir)).encode("utf-8")
+        try:
+            outputs[readme] = data_dictionary.updated_readme(text, data_dictionary.render_section(pkg_dir)).encode("utf-8")
+        except ValueError as exc:
+            raise PackageError([Problem("README.md", expected=str(exc))]) from None
     return outputs
 
 
@@ -81,8 +90,8 @@ def main(argv: list[str]) -> int:
     pkg_dir = Path(argv[1]) if len(argv) > 1 else ROOT
     try:
         outputs = plan(pkg_dir)
-    except (PackageError, ValueError) as exc:
-        problems = exc.problems if isinstance(exc, PackageError) else [Problem("README.md", expected=str(exc))]
+    except PackageError as exc:
+        problems = exc.problems
         for p in problems:
             print(p, file=sys.stderr)
         print(f"build failed: {len(problems)} problem(s); no file was written", file=sys.stderr)

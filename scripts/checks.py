@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pycountry
 
-from pkglib import (PARQUET_MEDIATYPE, claim_id, ROOT, Problem, arrow_table, field_check, parquet_path,
+from pkglib import (PARQUET_MEDIATYPE, claim_id, load_tables, ROOT, Problem, arrow_table, field_check, parquet_path,
                     partial_date_interval, safe_path, self_references, sha256_file, PackageError)
 
 FORMULA_FIRST = frozenset("=+-@\t\r")
@@ -444,9 +444,26 @@ def readable_items(ctx: Context):
     return [(n, t) for n, t in ctx.tables.items() if t.readable]
 
 
-ALL_CHECKS = [check_encoding, check_shape, check_formula_cells, check_special_fields, check_event_dates,
-              check_cycles, check_participants, check_claims, check_cited, check_quotation_marks,
-              check_descriptor_fresh, check_parquet_mirrors]
+# checks of the curated files alone (the build runs these before writing anything)
+SOURCE_CHECKS = [check_encoding, check_shape, check_formula_cells, check_special_fields, check_event_dates,
+                 check_cycles, check_participants, check_claims, check_cited, check_quotation_marks]
+# checks that derived files are fresh
+DERIVED_CHECKS = [check_descriptor_fresh, check_parquet_mirrors]
+
+
+def context(pkg_dir: Path) -> Context:
+    """Everything the checks need; PackageError if the descriptor or a schema cannot be read."""
+    descriptor, tables = load_tables(pkg_dir)
+    return Context(pkg_dir, descriptor,
+                   {name: Table(name, t["resource"]["path"], t["path"], t["resource"], t["schema"]) for name, t in tables.items()},
+                   find_seeds(pkg_dir))
+
+
+def run(ctx: Context, checks_to_run: list) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in checks_to_run:
+        problems += check(ctx)
+    return problems
 
 
 def find_seeds(pkg_dir: Path) -> Path | None:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import checks
-from pkglib import ROOT, PackageError, Problem, load_tables
+from pkglib import ROOT, PackageError, Problem
 
 # frictionless errors that the package's own checks report with a clearer message
 COVERED = {"hash-count", "byte-count", "extra-cell", "missing-cell", "blank-label", "duplicate-label",
@@ -68,16 +68,10 @@ def frictionless_problems(pkg_dir: Path, skip_files: set[str], skip_rows: set[tu
 
 def validate(pkg_dir: Path, use_frictionless: bool = True) -> list[Problem]:
     try:
-        descriptor, tables = load_tables(pkg_dir)
+        ctx = checks.context(pkg_dir)
     except PackageError as exc:
         return exc.problems
-    ctx = checks.Context(pkg_dir, descriptor,
-                         {name: checks.Table(name, t["resource"]["path"], t["path"], t["resource"], t["schema"])
-                          for name, t in tables.items()},
-                         checks.find_seeds(pkg_dir))
-    problems: list[Problem] = []
-    for check in checks.ALL_CHECKS:
-        problems += check(ctx)
+    problems = checks.run(ctx, checks.SOURCE_CHECKS + checks.DERIVED_CHECKS)
     if use_frictionless:
         broken = {t.file for t in ctx.tables.values() if not t.readable}
         misaligned = {(p.file, p.row) for p in problems if p.expected.endswith("(is a comma unquoted?)")}
