@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 import zoneinfo
@@ -43,7 +44,9 @@ class Table:
     def records(self) -> list[tuple[int, dict[str, str]]]:
         """(line number, {column: text}) for every row; computed once."""
         if self._records is None:
-            self._records = [(line, dict(zip(self.header, row))) for line, row in enumerate(self.rows, start=2)]
+            width = len(self.header)
+            self._records = [(line, dict(zip(self.header, row if len(row) >= width else row + [""] * (width - len(row)))))
+                             for line, row in enumerate(self.rows, start=2)]
         return self._records
 
     def ids(self) -> set[str]:
@@ -61,8 +64,24 @@ class Context:
 
 # ---------- raw file checks ----------
 
+def _parse(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+
+
+def _locate(text_before: str, header: list[str]) -> tuple[int, str]:
+    """Row number and field of the cell that ends text_before (the point where something is wrong)."""
+    try:
+        rows = _parse(text_before + '"' if text_before.count('"') % 2 else text_before)
+    except csv.Error:
+        return text_before.count("\n") + 1, ""
+    if not rows:
+        return 1, ""
+    cell = len(rows[-1]) - 1
+    return len(rows), header[cell] if 0 <= cell < len(header) and len(rows) > 1 else ""
+
+
 def check_encoding(ctx: Context) -> list[Problem]:
-    """UTF-8 without BOM, LF line ends, no NUL byte; then parse the CSV."""
+    """UTF-8 without BOM, LF line ends, no NUL byte or CR in a cell; then parse the CSV."""
     out = []
     for t in ctx.tables.values():
         try:
@@ -72,29 +91,42 @@ def check_encoding(ctx: Context) -> list[Problem]:
             continue
         if raw.startswith(b"\xef\xbb\xbf"):
             out.append(Problem(t.file, row=1, value="BOM", expected="UTF-8 without a byte-order mark"))
-        if b"\x00" in raw:
-            line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-            out.append(Problem(t.file, row=line, value="NUL byte", expected="text without NUL bytes"))
-            continue
-        if b"\r" in raw:
-            line = raw.count(b"\n", 0, raw.index(b"\r")) + 1
-            out.append(Problem(t.file, row=line, value="CR", expected="LF line ends (no CRLF or CR)"))
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            out.append(Problem(t.file, row=line, value=repr(raw[exc.start:exc.start + 4]),
+            before = raw[:exc.start].decode("utf-8", "replace")
+            header = before.split("\n", 1)[0].split(",")
+            row, field = _locate(before, header)
+            out.append(Problem(t.file, row=row, field=field, value=repr(raw[exc.start:exc.start + 4]),
                                expected="UTF-8 text (this looks like another encoding, e.g. Latin-1)"))
             continue
         if not text.strip():
             out.append(Problem(t.file, value="empty file", expected="a header row and at least one data row"))
             continue
         try:
-            rows = list(csv.reader(text.lstrip("\ufeff").splitlines(), strict=True))
+            rows = _parse(text)
         except csv.Error as exc:
             out.append(Problem(t.file, value=str(exc), expected="well-formed CSV"))
             continue
         t.header, t.rows, t.readable = rows[0], rows[1:], True
+        cr_in_cells = nul = False
+        for number, row in enumerate(rows, start=1):
+            for name, cell in zip(t.header + [""] * len(row), row):
+                if "\x00" in cell:
+                    out.append(Problem(t.file, number, name, "NUL byte", "text without NUL bytes"))
+                    nul = True
+                if "\r" in cell:
+                    out.append(Problem(t.file, number, name, "carriage return", "no CR inside a cell (LF for line breaks)"))
+                    cr_in_cells = True
+        if nul:
+            t.readable = False  # frictionless and the other checks would only repeat it
+        if "\r" in text and not cr_in_cells:
+            at = text.index("\r")
+            row, field = _locate(text[:at], t.header)
+            if text[at + 1:at + 2] == "\n":
+                out.append(Problem(t.file, row=row, value="CRLF", expected="LF line ends (no CRLF or CR)"))
+            else:
+                out.append(Problem(t.file, row=row, field=field, value="CR", expected="no bare CR: it splits the row (quote the cell or remove it)"))
     return out
 
 
@@ -115,7 +147,8 @@ def check_shape(ctx: Context) -> list[Problem]:
             out.append(Problem(t.file, value="header only", expected="at least one data row"))
         for line, row in enumerate(t.rows, start=2):
             if len(row) != len(names):
-                out.append(Problem(t.file, row=line, value=f"{len(row)} cells",
+                first_missing = names[len(row)] if len(row) < len(names) else ""
+                out.append(Problem(t.file, row=line, field=first_missing, value=f"{len(row)} cells",
                                    expected=f"{len(names)} cells (is a comma unquoted?)"))
     return out
 
@@ -394,6 +427,34 @@ def check_descriptor_fresh(ctx: Context) -> list[Problem]:
     return out
 
 
+def check_checksums(ctx: Context) -> list[Problem]:
+    """In a release copy: every file listed in SHA256SUMS still has the listed SHA-256."""
+    listing = ctx.pkg_dir / "SHA256SUMS"
+    if not listing.is_file():
+        return []
+    out = []
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        return [Problem("SHA256SUMS", expected="UTF-8 lines of '<sha256>  <path>'")]
+    for number, line in enumerate(lines, start=1):
+        digest, _, rel = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not rel:
+            out.append(Problem("SHA256SUMS", row=number, value=line, expected="'<sha256>  <path>'"))
+            continue
+        try:
+            path = safe_path(ctx.pkg_dir, rel, "SHA256SUMS")
+        except PackageError as exc:
+            out += exc.problems
+            continue
+        if not path.is_file():
+            out.append(Problem(rel, expected="the file listed in SHA256SUMS to exist"))
+        elif sha256_file(path) != digest:
+            out.append(Problem(rel, field="sha256", value=sha256_file(path),
+                               expected=f"{digest} as listed in SHA256SUMS (the file changed after release)"))
+    return out
+
+
 def check_parquet_mirrors(ctx: Context) -> list[Problem]:
     """Each table has a Parquet copy registered in the descriptor that holds the same typed values."""
     out = []
@@ -448,7 +509,7 @@ def readable_items(ctx: Context):
 SOURCE_CHECKS = [check_encoding, check_shape, check_formula_cells, check_special_fields, check_event_dates,
                  check_cycles, check_participants, check_claims, check_cited, check_quotation_marks]
 # checks that derived files are fresh
-DERIVED_CHECKS = [check_descriptor_fresh, check_parquet_mirrors]
+DERIVED_CHECKS = [check_descriptor_fresh, check_parquet_mirrors, check_checksums]
 
 
 def context(pkg_dir: Path) -> Context:

@@ -268,6 +268,9 @@ def arrow_table(name: str, resource: dict, schema: dict, header: list[str], rows
                 except ValueError as exc:
                     raise ValueError(f"row {line}, field {field['name']!r}: found {text!r}") from exc
             raise ValueError(f"field {field['name']!r}: a value that does not convert") from None
+        if not arrow_field.nullable and arrays[-1].null_count:
+            line = arrays[-1].is_null().to_pylist().index(True) + 2
+            raise ValueError(f"row {line}, field {field['name']!r}: found ''") from ValueError("a value (the field is required)")
     return pa.Table.from_arrays(arrays, schema=target)
 
 

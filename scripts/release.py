@@ -1,8 +1,9 @@
 """Release archive: dist/<name>-<version>.zip and dist/SHA256SUMS.
 
 In: a built, valid package (run make first). Out: a zip of the descriptor, schemas, CSV, Parquet,
-exports, README, curation record, licences, changelog and citation under one top folder, with fixed
-timestamps, permissions and order, so two runs give identical bytes; and SHA256SUMS for it.
+exports, README, curation record, licences, changelog and citation under one top folder, with a
+SHA256SUMS of every file inside (checked by scripts/validate.py), fixed timestamps, permissions and
+order, so two runs give identical bytes; and dist/SHA256SUMS for the zip itself.
 Refuses (exit 1) when any derived file is stale.
 Usage: python scripts/release.py [PACKAGE_DIR] [OUT_DIR]
 """
@@ -33,14 +34,17 @@ def release_files(pkg_dir: Path) -> list[str]:
 
 
 def archive_bytes(pkg_dir: Path, top: str) -> bytes:
+    """The zip: every release file under top/, plus top/SHA256SUMS listing each of them."""
+    contents = {rel: (pkg_dir / rel).read_bytes() for rel in release_files(pkg_dir)}
+    contents["SHA256SUMS"] = "".join(f"{sha256_bytes(data)}  {rel}\n" for rel, data in contents.items()).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for rel in release_files(pkg_dir):
+        for rel, data in contents.items():
             info = zipfile.ZipInfo(f"{top}/{rel}", date_time=FIXED_TIME)
             info.external_attr = 0o644 << 16
             info.create_system = 3
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, (pkg_dir / rel).read_bytes(), compresslevel=9)
+            zf.writestr(info, data, compresslevel=9)
     return buffer.getvalue()
 
 

@@ -110,3 +110,26 @@ def test_readme_shows_the_timeline_figure():
     assert "](data/exports/timeline.svg)" in readme or "](data/exports/timeline.png)" in readme
     svg = (ROOT / "data" / "exports" / "timeline.svg").read_text(encoding="utf-8")
     assert "<dc:date>" not in svg  # no build date: deterministic
+
+
+def test_one_changed_byte_in_any_released_file_fails_validation(release, tmp_path):
+    """Tamper test: flip one byte of each file of the extracted release; validation names that file."""
+    import validate
+
+    archive = next(release.glob("*.zip"))
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path)
+    top = tmp_path / archive.stem
+    files = sorted(p for p in top.rglob("*") if p.is_file())
+    assert len(files) > 30
+    for path in files:
+        original = path.read_bytes()
+        middle = len(original) // 2
+        path.write_bytes(original[:middle] + bytes([original[middle] ^ 0x01]) + original[middle + 1:])
+        try:
+            problems = validate.validate(top, use_frictionless=False)
+        finally:
+            path.write_bytes(original)
+        rel = path.relative_to(top).as_posix()
+        assert problems, f"changing one byte of {rel} went unnoticed"
+        assert any(rel in str(p) for p in problems), f"{rel} not named: {problems[:3]}"
