@@ -11,7 +11,7 @@ INPUTS := datapackage.json README.md $(wildcard data/*.csv) $(wildcard schemas/*
 .PHONY: all install build validate test bench release clean
 .DELETE_ON_ERROR:
 
-all: validate
+all: validate TESTING.md
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
@@ -28,6 +28,9 @@ validate: .make/validated
 .make/validated: .make/built
 	$(PY) scripts/validate.py
 	@mkdir -p .make && touch $@
+
+TESTING.md: $(VENV)/.installed scripts/checks.py scripts/testing_doc.py $(wildcard tests/data/cases/*.json)
+	$(PY) scripts/testing_doc.py
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

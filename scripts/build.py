@@ -44,8 +44,9 @@ def file_resource(name: str, path: str, data: bytes, fmt: str, mediatype: str, d
             "description": description, "bytes": len(data), "hash": "sha256:" + sha256_bytes(data)}
 
 
-def plan(pkg_dir: Path) -> dict[Path, bytes]:
+def plan(pkg_dir: Path, with_exports: bool = True) -> dict[Path, bytes]:
     """Every output path and its bytes, computed in memory; nothing is written here.
+    with_exports=False leaves out the workbook, figure and TimelineJS sheet (for benchmarks).
 
     Raises PackageError when the curated files fail the package's own checks."""
     problems = checks.run(checks.context(pkg_dir), checks.SOURCE_CHECKS)
@@ -71,7 +72,8 @@ def plan(pkg_dir: Path) -> dict[Path, bytes]:
         outputs[pkg_dir / pq_rel] = pq_data
         files.append(file_resource(f"{name}-parquet", pq_rel, pq_data, "parquet", PARQUET_MEDIATYPE,
                                    f"Typed Parquet copy of {resource['path']} (schema derived from {resource['schema']})."))
-    for rel, (data, fmt, mediatype, description) in exports.render_all(pkg_dir, new, tables, typed).items():
+    rendered = exports.render_all(pkg_dir, new, tables, typed) if with_exports else {}
+    for rel, (data, fmt, mediatype, description) in rendered.items():
         outputs[pkg_dir / rel] = data
         files.append(file_resource(Path(rel).name.replace(".", "-").replace("_", "-").lower(), rel, data, fmt, mediatype, description))
     new["resources"].extend(files)

@@ -23,6 +23,7 @@ from pkglib import (PARQUET_MEDIATYPE, claim_id, load_tables, ROOT, Problem, arr
                     partial_date_interval, safe_path, self_references, sha256_file, PackageError)
 
 FORMULA_FIRST = frozenset("=+-@\t\r")
+FORMULA_AFTER_SEPARATOR = re.compile("[\x1e\x1f][=+\\-@\t\r]")  # a cell start inside Table.blob()
 QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 PREFIX = {"events": "evt", "people": "per", "organizations": "org", "themes": "thm",
           "participations": "prt", "event_themes": "evth", "positions": "pos"}
@@ -40,6 +41,7 @@ class Table:
     rows: list[list[str]] = field(default_factory=list)
     readable: bool = False  # decoded and parsed as CSV
     _records: list | None = None
+    _blob: str | None = None
 
     def records(self) -> list[tuple[int, dict[str, str]]]:
         """(line number, {column: text}) for every row; computed once."""
@@ -49,9 +51,19 @@ class Table:
                              for line, row in enumerate(self.rows, start=2)]
         return self._records
 
+    def blob(self) -> str:
+        """Every cell in one string: cells joined by U+001F, rows by U+001E (for quick scans)."""
+        if self._blob is None:
+            self._blob = "\x1e".join("\x1f".join(row) for row in self.rows)
+        return self._blob
+
+    def column(self, name: str) -> list[str]:
+        """All cells of one column, in row order ('' where a row is short)."""
+        i = self.header.index(name)
+        return [row[i] if i < len(row) else "" for row in self.rows]
+
     def ids(self) -> set[str]:
-        key = self.schema["primaryKey"][0]
-        return {rec.get(key, "") for _, rec in self.records()}
+        return set(self.column(self.schema["primaryKey"][0]))
 
 
 @dataclass
@@ -110,7 +122,7 @@ def check_encoding(ctx: Context) -> list[Problem]:
             continue
         t.header, t.rows, t.readable = rows[0], rows[1:], True
         cr_in_cells = nul = False
-        for number, row in enumerate(rows, start=1):
+        for number, row in enumerate(rows if ("\r" in text or "\x00" in text) else [], start=1):
             for name, cell in zip(t.header + [""] * len(row), row):
                 if "\x00" in cell:
                     out.append(Problem(t.file, number, name, "NUL byte", "text without NUL bytes"))
@@ -157,6 +169,8 @@ def check_formula_cells(ctx: Context) -> list[Problem]:
     """No text cell that a spreadsheet would run as a formula."""
     out = []
     for t in readable(ctx):
+        if t.blob()[:1] not in FORMULA_FIRST and not FORMULA_AFTER_SEPARATOR.search(t.blob()):
+            continue  # quick path: no cell starts with a formula character
         for line, row in enumerate(t.rows, start=2):
             for name, cell in zip(t.header, row):
                 if cell[:1] in FORMULA_FIRST:
@@ -183,27 +197,34 @@ def _timezones() -> frozenset:
     return frozenset(zoneinfo.available_timezones())
 
 
+def _special_value_ok(kind: str, value: str) -> str:
+    """'' when the value is fine, else what was expected."""
+    if kind == "partial-date":
+        try:
+            partial_date_interval(value)
+        except ValueError:
+            return "a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD"
+    elif kind == "country" and not _country_ok(value):
+        return "an ISO 3166-1 alpha-2 country code"
+    elif kind == "language" and not _language_ok(value):
+        return "a BCP 47 tag whose language is in ISO 639"
+    elif kind == "timezone" and value not in _timezones():
+        return "an IANA time zone such as Asia/Bangkok"
+    return ""
+
+
 def check_special_fields(ctx: Context) -> list[Problem]:
     """Partial dates are real calendar dates; countries, languages and time zones exist."""
     out = []
     for t in readable(ctx):
-        special = [(f["name"], field_check(f)) for f in t.schema["fields"] if field_check(f)]
-        for line, rec in t.records():
-            for name, kind in special:
-                value = rec.get(name, "")
-                if not value:
-                    continue
-                if kind == "partial-date":
-                    try:
-                        partial_date_interval(value)
-                    except ValueError:
-                        out.append(Problem(t.file, line, name, value, "a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD"))
-                elif kind == "country" and not _country_ok(value):
-                    out.append(Problem(t.file, line, name, value, "an ISO 3166-1 alpha-2 country code"))
-                elif kind == "language" and not _language_ok(value):
-                    out.append(Problem(t.file, line, name, value, "a BCP 47 tag whose language is in ISO 639"))
-                elif kind == "timezone" and value not in _timezones():
-                    out.append(Problem(t.file, line, name, value, "an IANA time zone such as Asia/Bangkok"))
+        for field in t.schema["fields"]:
+            kind = field_check(field)
+            if not kind:
+                continue
+            column = t.column(field["name"])
+            bad = {v: why for v in set(column) if v and (why := _special_value_ok(kind, v))}
+            out += [Problem(t.file, line, field["name"], value, bad[value])
+                    for line, value in enumerate(column, start=2) if value in bad]
     return out
 
 
@@ -389,6 +410,8 @@ def check_quotation_marks(ctx: Context) -> list[Problem]:
         return out
     corpus = "\n".join(texts.values())
     for name, t in readable_items(ctx):
+        if '"' not in t.blob() and "“" not in t.blob():
+            continue  # quick path: no cell holds a quotation mark
         for line, rec in t.records():
             for col, cell in rec.items():
                 if col == "quote" or ('"' not in cell and "“" not in cell):

@@ -42,8 +42,13 @@ def rows_to_draw(events: list[dict]) -> list[dict]:
     return out
 
 
+MAX_ROWS = 60  # a readable figure; more events are listed as a count under the panels
+
+
 def draw(events: list[dict], type_order: list[str]):
     rows = rows_to_draw(events)
+    left_out = max(0, len(rows) - MAX_ROWS)
+    rows = rows[left_out:]  # rows are drawn bottom-up: keep the top (earliest) ones
     colours = {t: COLOURS[i % len(COLOURS)] for i, t in enumerate(type_order)}
     plt.rcParams.update({"svg.hashsalt": "aseanapol", "font.family": "DejaVu Sans", "font.size": 8})
     fig, axes = plt.subplots(1, 2, figsize=(14, 0.34 * len(rows) + 1.8), sharey=True,
@@ -73,7 +78,10 @@ def draw(events: list[dict], type_order: list[str]):
                 Patch(facecolor="white", edgecolor="black", hatch="///", label="only the month known (drawn across the month)"),
                 Patch(facecolor="white", edgecolor="black", linestyle="--", label="date inferred")]
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=7)
-    fig.suptitle("43rd ASEANAPOL Conference, Bangkok: timeline (dates in Asia/Bangkok)", fontsize=10, x=0.02, ha="left")
+    title = "43rd ASEANAPOL Conference, Bangkok: timeline (dates in Asia/Bangkok)"
+    if left_out:
+        title += f"; {left_out} more events not drawn (see data/events.csv)"
+    fig.suptitle(title, fontsize=10, x=0.02, ha="left")
     fig.subplots_adjust(left=0.33, right=0.985, top=1 - 0.55 / fig.get_figheight(), bottom=1.1 / fig.get_figheight())
     return fig
 

@@ -30,14 +30,30 @@ def test_frictionless_cli_validates_the_package():
     assert {t["name"] for t in report["tasks"]} >= {"events", "claims", "events-parquet"}
 
 
-def test_frictionless_cli_rejects_a_broken_foreign_key(tmp_path):
+BREAKS = {  # what a bare frictionless install must catch: file, text replaced, replacement
+    "primary-key": ("data/themes.csv", "thm-fraud,Fraud,", "thm-cybercrime,Fraud,"),
+    "foreign-key": ("data/event_themes.csv", ",thm-cybercrime\n", ",thm-cyber\n"),
+    "enum": ("data/events.csv", ",ceremony,took-place,", ",party,took-place,"),
+    "hash": ("data/people.csv", "Prime Minister", "Premier"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BREAKS))
+def test_frictionless_cli_rejects_a_broken_package(kind, tmp_path):
     pkg = tmp_path / "pkg"
-    shutil.copytree(ROOT, pkg, ignore=shutil.ignore_patterns(".venv", ".git", "dist", ".make"))
-    path = pkg / "data" / "event_themes.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",thm-cybercrime\n", ",thm-cyber\n", 1), encoding="utf-8")
+    shutil.copytree(ROOT, pkg, ignore=shutil.ignore_patterns(".venv", ".git", "dist", ".make", ".hypothesis", "tests"))
+    rel, old, new = BREAKS[kind]
+    text = (pkg / rel).read_text(encoding="utf-8")
+    assert old in text
+    (pkg / rel).write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
+    if kind != "hash":
+        import conftest
+        conftest.refresh_hashes(pkg)
     cli = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or "frictionless"
-    result = subprocess.run([cli, "validate", "datapackage.json"], cwd=pkg, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([cli, "validate", "--json", "datapackage.json"], cwd=pkg, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
+    errors = {e["type"] for t in json.loads(result.stdout)["tasks"] for e in t["errors"]}
+    assert {"primary-key": "primary-key", "foreign-key": "foreign-key", "enum": "constraint-error", "hash": "hash-count"}[kind] in errors
 
 
 @needs_seeds

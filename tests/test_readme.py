@@ -29,3 +29,9 @@ def test_readme_starts_with_the_two_commands():
     assert first_block.splitlines()[0].startswith("make ")
     assert first_block.splitlines()[1].startswith("make test")
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_testing_doc_lists_every_case_and_check():
+    from conftest import run_script
+    result = run_script("testing_doc.py", "--check")
+    assert result.returncode == 0, result.stderr
