@@ -16,24 +16,19 @@ import checks
 import data_dictionary
 import exports
 from pkglib import (PARQUET_MEDIATYPE, ROOT, PackageError, Problem, arrow_table, commit_files, json_bytes,
-                    load_tables, parquet_bytes, parquet_path, read_csv, sha256_bytes)
+                    parquet_bytes, parquet_path, sha256_bytes)
 
 
-def typed_tables(tables: dict) -> dict:
-    """{name: pa.Table} for every table resource; PackageError if a CSV cannot be typed."""
+def typed_tables(ctx: checks.Context) -> dict:
+    """{name: pa.Table} for every table resource, from the rows the checks parsed;
+    PackageError naming row and field if a cell does not convert to its schema type."""
     typed, problems = {}, []
-    for name, t in tables.items():
-        shown = t["resource"]["path"]
+    for name, t in ctx.tables.items():
         try:
-            header, rows = read_csv(t["path"])
-            typed[name] = arrow_table(name, t["resource"], t["schema"], header, rows)
-        except FileNotFoundError:
-            problems.append(Problem(shown, expected="the file to exist"))
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(shown, expected=f"UTF-8 text ({exc.reason} at byte {exc.start})"))
-        except Exception as exc:  # csv.Error, ValueError from typing: said, not raised
+            typed[name] = arrow_table(name, t.resource, t.schema, t.header, t.rows)
+        except ValueError as exc:
             cause = f" ({exc.__cause__})" if exc.__cause__ else ""
-            problems.append(Problem(shown, value=str(exc), expected=f"cells of the schema's types{cause}; run scripts/validate.py"))
+            problems.append(Problem(t.file, value=str(exc), expected=f"a value of the schema's type{cause}; run scripts/validate.py"))
     if problems:
         raise PackageError(problems)
     return typed
@@ -49,11 +44,13 @@ def plan(pkg_dir: Path, with_exports: bool = True) -> dict[Path, bytes]:
     with_exports=False leaves out the workbook, figure and TimelineJS sheet (for benchmarks).
 
     Raises PackageError when the curated files fail the package's own checks."""
-    problems = checks.run(checks.context(pkg_dir), checks.SOURCE_CHECKS)
+    ctx = checks.context(pkg_dir)
+    problems = checks.run(ctx, checks.SOURCE_CHECKS)
     if problems:
         raise PackageError(problems)
-    descriptor, tables = load_tables(pkg_dir)
-    typed = typed_tables(tables)
+    descriptor, tables = ctx.descriptor, {name: {"resource": t.resource, "schema": t.schema, "path": t.path}
+                                          for name, t in ctx.tables.items()}
+    typed = typed_tables(ctx)
     outputs: dict[Path, bytes] = {}
     new = copy.deepcopy(descriptor)
     new["resources"] = []

@@ -241,23 +241,25 @@ def check_event_dates(ctx: Context) -> list[Problem]:
     for t in readable(ctx):
         if not {"start", "end"} <= set(t.header):
             continue
-        for line, rec in t.records():
-            s, e = _interval(rec["start"]), _interval(rec["end"])
+        for line, (start, end) in enumerate(zip(t.column("start"), t.column("end")), start=2):
+            s, e = _interval(start), _interval(end)
             if s and e and e[1] < s[0]:
-                out.append(Problem(t.file, line, "end", rec["end"], f"a date on or after start {rec['start']}"))
+                out.append(Problem(t.file, line, "end", end, f"a date on or after start {start}"))
     events = ctx.tables.get("events")
     if events and events.readable:
-        spans = {rec["event_id"]: (line, _interval(rec["start"]), _interval(rec["end"]) or _interval(rec["start"]), rec)
-                 for line, rec in events.records()}
-        for eid, (line, s, e, rec) in spans.items():
-            parent = spans.get(rec.get("parent_event_id", ""))
-            if not parent or not s or not e or not parent[1] or not parent[2]:
+        starts, ends = events.column("start"), events.column("end")
+        index = {eid: i for i, eid in enumerate(events.column("event_id"))}
+        for i, parent_id in enumerate(events.column("parent_event_id")):
+            j = index.get(parent_id)
+            if j is None:
                 continue
-            ps, pe = parent[1][0], parent[2][1]
-            if s[1] < ps or e[0] > pe or s[0] > pe or e[1] < ps:
-                out.append(Problem(events.file, line, "start", f"{rec['start']}..{rec['end']}",
-                                   f"a span that can lie inside its parent {rec['parent_event_id']} "
-                                   f"({parent[3]['start']}..{parent[3]['end'] or parent[3]['start']})"))
+            s, e = _interval(starts[i]), _interval(ends[i]) or _interval(starts[i])
+            ps, pe = _interval(starts[j]), _interval(ends[j]) or _interval(starts[j])
+            if not (s and e and ps and pe):
+                continue
+            if s[1] < ps[0] or e[0] > pe[1] or s[0] > pe[1] or e[1] < ps[0]:
+                out.append(Problem(events.file, i + 2, "start", f"{starts[i]}..{ends[i]}",
+                                   f"a span that can lie inside its parent {parent_id} ({starts[j]}..{ends[j] or starts[j]})"))
     return out
 
 
@@ -265,10 +267,10 @@ def check_cycles(ctx: Context) -> list[Problem]:
     """Parent chains (self-referencing foreign keys) end; no record is its own ancestor."""
     out = []
     for t in readable(ctx):
-        key = t.schema["primaryKey"][0]
+        ids = t.column(t.schema["primaryKey"][0])
         for parent_field in self_references(t.schema):
-            parent = {rec.get(key): rec.get(parent_field) for _, rec in t.records()}
-            lines = {rec.get(key): line for line, rec in t.records()}
+            parent = dict(zip(ids, t.column(parent_field)))
+            lines = {rid: line for line, rid in enumerate(ids, start=2)}
             for start in parent:
                 seen, node = {start}, parent.get(start)
                 while node:
@@ -323,64 +325,68 @@ def seed_texts(ctx: Context) -> tuple[dict[str, str], list[Problem]]:
     return texts, out
 
 
+CLAIM_COLUMNS = ["claim_id", "resource", "record_id", "property", "value", "source_id", "quote", "rank", "rank_reason"]
+
+
 def check_claims(ctx: Context) -> list[Problem]:
     """Claims point at existing records, quote primary texts verbatim, derive their ids, and rank disagreements."""
     out = []
     claims, sources = ctx.tables.get("claims"), ctx.tables.get("sources")
     if not claims or not claims.readable or not sources or not sources.readable:
         return out
-    roles = {rec["source_id"]: rec.get("source_role") for _, rec in sources.records()}
+    roles = dict(zip(sources.column("source_id"), sources.column("source_role")))
     texts, seed_problems = seed_texts(ctx)
     out += seed_problems
     ids = {name: t.ids() for name, t in ctx.tables.items() if t.readable}
-    columns = {name: set(t.header) for name, t in ctx.tables.items() if t.readable}
     groups: dict[tuple, list] = {}
-    for line, rec in claims.records():
-        res, rid, prop = rec["resource"], rec["record_id"], rec["property"]
+    rows = zip(*(claims.column(c) for c in CLAIM_COLUMNS))
+    for line, (cid, res, rid, prop, value, src, quote, rank, reason) in enumerate(rows, start=2):
         if res in PREFIX and not rid.startswith(PREFIX[res] + "-"):
             out.append(Problem(claims.file, line, "record_id", rid, f"an id of {res} (prefix {PREFIX[res]}-)"))
         elif res in ids and rid not in ids[res]:
             out.append(Problem(claims.file, line, "record_id", rid, f"an existing {res} id"))
-        expected_id = claim_id(res, rid, prop, rec["value"], rec["source_id"])
-        if rec["claim_id"] != expected_id:
-            out.append(Problem(claims.file, line, "claim_id", rec["claim_id"], f"{expected_id} (derived from its content; run scripts/claim_ids.py)"))
-        role = roles.get(rec["source_id"])
-        if rec["quote"] and role != "primary":
-            out.append(Problem(claims.file, line, "quote", rec["quote"], "no quote: only primary documents are quoted"))
-        elif not rec["quote"] and role == "primary":
+        expected_id = claim_id(res, rid, prop, value, src)
+        if cid != expected_id:
+            out.append(Problem(claims.file, line, "claim_id", cid, f"{expected_id} (derived from its content; run scripts/claim_ids.py)"))
+        role = roles.get(src)
+        if quote and role != "primary":
+            out.append(Problem(claims.file, line, "quote", quote, "no quote: only primary documents are quoted"))
+        elif not quote and role == "primary":
             out.append(Problem(claims.file, line, "quote", "", "a verbatim quote from the primary document"))
-        elif rec["quote"] and rec["source_id"] in texts and rec["quote"] not in texts[rec["source_id"]]:
-            out.append(Problem(claims.file, line, "quote", rec["quote"], f"words that stand verbatim in {rec['source_id']}"))
-        if rec["rank"] != "normal" and not rec["rank_reason"]:
-            out.append(Problem(claims.file, line, "rank_reason", "", f"a reason for rank {rec['rank']}"))
+        elif quote and src in texts and quote not in texts[src]:
+            out.append(Problem(claims.file, line, "quote", quote, f"words that stand verbatim in {src}"))
+        if rank != "normal" and not reason:
+            out.append(Problem(claims.file, line, "rank_reason", "", f"a reason for rank {rank}"))
         if prop != "record":
-            groups.setdefault((res, rid, prop), []).append((line, rec))
-    out += _check_ranks(ctx, claims, groups, columns)
+            groups.setdefault((res, rid, prop), []).append((line, value, rank, reason))
+    out += _check_ranks(ctx, claims, groups)
     return out
 
 
-def _check_ranks(ctx: Context, claims: Table, groups: dict, columns: dict) -> list[Problem]:
+def _check_ranks(ctx: Context, claims: Table, groups: dict) -> list[Problem]:
     """One preferred value at most; disagreement is ranked or explained; the entity holds the preferred value."""
     out = []
-    values_by_record = {}
-    for name, t in ctx.tables.items():
-        if t.readable and name in PREFIX:
-            key = t.schema["primaryKey"][0]
-            values_by_record[name] = {rec[key]: (line, rec) for line, rec in t.records()}
+    lines_by_id: dict[str, dict[str, int]] = {}
     for (res, rid, prop), items in groups.items():
-        values = {rec["value"] for _, rec in items}
-        preferred = {rec["value"] for _, rec in items if rec["rank"] == "preferred"}
+        values = {value for _, value, _, _ in items}
+        preferred = {value for _, value, rank, _ in items if rank == "preferred"}
         first_line = items[0][0]
         if len(preferred) > 1:
             out.append(Problem(claims.file, first_line, "rank", f"{rid} {prop}",
                                f"one preferred value per record and property, not {len(preferred)}: {sorted(preferred)}"))
-        elif len(values) > 1 and not preferred and any(not rec["rank_reason"] for _, rec in items):
+        elif len(values) > 1 and not preferred and any(not reason for _, _, _, reason in items):
             out.append(Problem(claims.file, first_line, "rank", f"{rid} {prop}",
                                f"one preferred version, or a rank_reason on every version saying why they are unresolved: {sorted(values)}"))
-        if preferred and prop in columns.get(res, set()):
-            line, entity = values_by_record.get(res, {}).get(rid, (0, None))
-            if entity is not None and entity.get(prop) != next(iter(preferred)):
-                out.append(Problem(ctx.tables[res].file, line, prop, entity.get(prop),
+        t = ctx.tables.get(res)
+        if preferred and t is not None and t.readable and prop in t.header:
+            if res not in lines_by_id:
+                lines_by_id[res] = {rid_: line for line, rid_ in enumerate(t.column(t.schema["primaryKey"][0]), start=2)}
+            line = lines_by_id[res].get(rid)
+            if line is None:
+                continue
+            actual = t.rows[line - 2][t.header.index(prop)]
+            if actual != next(iter(preferred)):
+                out.append(Problem(t.file, line, prop, actual,
                                    f"the value of the preferred claim, {next(iter(preferred))!r} (data/claims.csv)"))
     return out
 
@@ -391,14 +397,14 @@ def check_cited(ctx: Context) -> list[Problem]:
     claims = ctx.tables.get("claims")
     if not claims or not claims.readable:
         return out
-    cited = {(rec["resource"], rec["record_id"]) for _, rec in claims.records()}
+    cited = set(zip(claims.column("resource"), claims.column("record_id")))
     for name, t in readable_items(ctx):
         if name in UNCITED:
             continue
         key = t.schema["primaryKey"][0]
-        for line, rec in t.records():
-            if (name, rec.get(key)) not in cited:
-                out.append(Problem(t.file, line, key, rec.get(key), "at least one claim citing a source (data/claims.csv)"))
+        for line, rid in enumerate(t.column(key), start=2):
+            if (name, rid) not in cited:
+                out.append(Problem(t.file, line, key, rid, "at least one claim citing a source (data/claims.csv)"))
     return out
 
 
