@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pkglib import ROOT, enum_of, is_required, load_tables
+from pkglib import ROOT, enum_of, is_required, load_tables, parquet_path
 
 START = "<!-- data-dictionary:start (generated from schemas/ by scripts/build.py; do not edit) -->"
 END = "<!-- data-dictionary:end -->"
@@ -40,7 +40,7 @@ def render_section(pkg_dir: Path) -> str:
         out.append("")
         out.append(f"{resource.get('description', '')}")
         out.append("")
-        pq = "data/parquet/" + Path(resource["path"]).stem + ".parquet"
+        pq = parquet_path(resource["path"])
         out.append(f"File `{resource['path']}` (typed copy `{pq}`); primary key `{', '.join(schema['primaryKey'])}`.")
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"].get("resource") or name
@@ -50,7 +50,8 @@ def render_section(pkg_dir: Path) -> str:
         out.append("|---|---|---|---|---|")
         for f in schema["fields"]:
             ftype = f.get("type", "string")
-            out.append(f"| `{f['name']}` | {ftype} | {'yes' if is_required(f) else ''} | {constraint_text(f)} | {f.get('description', '')} |")
+            cells = [f"`{f['name']}`", ftype, "yes" if is_required(f) else "", constraint_text(f), f.get("description", "")]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     out.append(END)
     return "\n".join(out)
