@@ -25,8 +25,6 @@ from pkglib import (PARQUET_MEDIATYPE, claim_id, load_tables, ROOT, Problem, arr
 FORMULA_FIRST = frozenset("=+-@\t\r")
 FORMULA_AFTER_SEPARATOR = re.compile("[\x1e\x1f][=+\\-@\t\r]")  # a cell start inside Table.blob()
 QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
-PREFIX = {"events": "evt", "people": "per", "organizations": "org", "themes": "thm",
-          "participations": "prt", "event_themes": "evth", "positions": "pos"}
 UNCITED = {"sources", "claims"}  # sources are the citations; claims are the provenance itself
 
 
@@ -61,6 +59,13 @@ class Table:
         """All cells of one column, in row order ('' where a row is short)."""
         i = self.header.index(name)
         return [row[i] if i < len(row) else "" for row in self.rows]
+
+    def id_prefix(self) -> str:
+        """'evt-' for events: read from the primary key's pattern in the schema."""
+        key = self.schema["primaryKey"][0]
+        field = next(f for f in self.schema["fields"] if f["name"] == key)
+        match = re.match(r"\^([a-z]+-)", (field.get("constraints") or {}).get("pattern", ""))
+        return match.group(1) if match else ""
 
     def ids(self) -> set[str]:
         return set(self.column(self.schema["primaryKey"][0]))
@@ -292,9 +297,9 @@ def check_participants(ctx: Context) -> list[Problem]:
     t = ctx.tables.get("participations")
     if t and t.readable:
         for line, rec in t.records():
-            if bool(rec.get("person_id")) + bool(rec.get("organization_id")) != 1 and not (
-                    rec.get("country") and not rec.get("person_id") and not rec.get("organization_id")):
-                out.append(Problem(t.file, line, "person_id", f"{rec.get('person_id')}|{rec.get('organization_id')}|{rec.get('country')}",
+            person, org, country = rec.get("person_id"), rec.get("organization_id"), rec.get("country")
+            if (bool(person) + bool(org) != 1) and not (country and not person and not org):
+                out.append(Problem(t.file, line, "person_id", f"{person}|{org}|{country}",
                                    "exactly one participant: person_id, organization_id or (alone) country"))
     return out
 
@@ -338,11 +343,12 @@ def check_claims(ctx: Context) -> list[Problem]:
     texts, seed_problems = seed_texts(ctx)
     out += seed_problems
     ids = {name: t.ids() for name, t in ctx.tables.items() if t.readable}
+    prefixes = {name: t.id_prefix() for name, t in ctx.tables.items()}
     groups: dict[tuple, list] = {}
     rows = zip(*(claims.column(c) for c in CLAIM_COLUMNS))
     for line, (cid, res, rid, prop, value, src, quote, rank, reason) in enumerate(rows, start=2):
-        if res in PREFIX and not rid.startswith(PREFIX[res] + "-"):
-            out.append(Problem(claims.file, line, "record_id", rid, f"an id of {res} (prefix {PREFIX[res]}-)"))
+        if prefixes.get(res) and not rid.startswith(prefixes[res]):
+            out.append(Problem(claims.file, line, "record_id", rid, f"an id of {res} (prefix {prefixes[res]})"))
         elif res in ids and rid not in ids[res]:
             out.append(Problem(claims.file, line, "record_id", rid, f"an existing {res} id"))
         expected_id = claim_id(res, rid, prop, value, src)
@@ -384,7 +390,8 @@ def _check_ranks(ctx: Context, claims: Table, groups: dict) -> list[Problem]:
             line = lines_by_id[res].get(rid)
             if line is None:
                 continue
-            actual = t.rows[line - 2][t.header.index(prop)]
+            row, col = t.rows[line - 2], t.header.index(prop)
+            actual = row[col] if col < len(row) else ""
             if actual != next(iter(preferred)):
                 out.append(Problem(t.file, line, prop, actual,
                                    f"the value of the preferred claim, {next(iter(preferred))!r} (data/claims.csv)"))
