@@ -122,10 +122,13 @@ def test_every_conflict_of_the_brief_keeps_all_versions_ranked(resource, record,
 
 
 @needs_seeds
-def test_quotation_marks_in_the_curation_record_enclose_verbatim_words():
+@pytest.mark.parametrize("doc", ["CURATION.md", "README.md"])
+def test_quotation_marks_in_the_documentation_enclose_verbatim_words(doc):
+    """Prose (not code) puts quotation marks only around words of a primary document."""
+    import re
     from checks import QUOTED
     corpus = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))
-    text = (ROOT / "CURATION.md").read_text(encoding="utf-8")
-    quoted = [m.group(1) for m in QUOTED.finditer(text)]
-    assert quoted
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    prose = re.sub(r"`[^`]*`", "", re.sub(r"```.*?```", "", text, flags=re.S))
+    quoted = [m.group(1) for m in QUOTED.finditer(prose)]
     assert [q for q in quoted if q.strip(" ,.") not in corpus] == []
