@@ -290,6 +290,21 @@ def check_cycles(ctx: Context) -> list[Problem]:
     return out
 
 
+def check_unique_keys(ctx: Context) -> list[Problem]:
+    """Each schema's uniqueKeys hold: no two rows say the same link twice (frictionless does not enforce them)."""
+    out = []
+    for t in readable(ctx):
+        for fields in t.schema.get("uniqueKeys", []):
+            seen: dict[tuple, int] = {}
+            for line, key in enumerate(zip(*(t.column(f) for f in fields)), start=2):
+                if key in seen:
+                    out.append(Problem(t.file, line, fields[0], ",".join(key),
+                                       f"a combination of {', '.join(fields)} not already in row {seen[key]}"))
+                else:
+                    seen[key] = line
+    return out
+
+
 def check_participants(ctx: Context) -> list[Problem]:
     """A participation names exactly one participant: a person, an organization or a country.
     A person may carry a country (the one they represented)."""
@@ -543,7 +558,7 @@ def readable_items(ctx: Context):
 
 # checks of the curated files alone (the build runs these before writing anything)
 SOURCE_CHECKS = [check_encoding, check_shape, check_formula_cells, check_special_fields, check_event_dates,
-                 check_cycles, check_participants, check_claims, check_cited, check_quotation_marks]
+                 check_cycles, check_unique_keys, check_participants, check_claims, check_cited, check_quotation_marks]
 # checks that derived files are fresh
 DERIVED_CHECKS = [check_descriptor_fresh, check_parquet_mirrors, check_checksums]
 

@@ -42,6 +42,8 @@ def render_section(pkg_dir: Path) -> str:
         out.append("")
         pq = parquet_path(resource["path"])
         out.append(f"File `{resource['path']}` (typed copy `{pq}`); primary key `{', '.join(schema['primaryKey'])}`.")
+        for unique in schema.get("uniqueKeys", []):
+            out.append(f"Each combination of `{', '.join(unique)}` appears once.")
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"].get("resource") or name
             out.append(f"`{fk['fields'][0]}` refers to `{target}.{fk['reference']['fields'][0]}`.")
