@@ -385,7 +385,7 @@ def check_claims(ctx: Context) -> list[Problem]:
 
 
 def _check_ranks(ctx: Context, claims: Table, groups: dict) -> list[Problem]:
-    """One preferred value at most; disagreement is ranked or explained; the entity holds the preferred value."""
+    """One preferred value at most; every version of a contested value gives its reason; the entity holds the preferred value."""
     out = []
     lines_by_id: dict[str, dict[str, int]] = {}
     for (res, rid, prop), items in groups.items():
@@ -395,9 +395,11 @@ def _check_ranks(ctx: Context, claims: Table, groups: dict) -> list[Problem]:
         if len(preferred) > 1:
             out.append(Problem(claims.file, first_line, "rank", f"{rid} {prop}",
                                f"one preferred value per record and property, not {len(preferred)}: {sorted(preferred)}"))
-        elif len(values) > 1 and not preferred and any(not reason for _, _, _, reason in items):
-            out.append(Problem(claims.file, first_line, "rank", f"{rid} {prop}",
-                               f"one preferred version, or a rank_reason on every version saying why they are unresolved: {sorted(values)}"))
+        elif len(values) > 1 and any(not reason for _, _, _, reason in items):
+            line = next(line for line, _, _, reason in items if not reason)
+            out.append(Problem(claims.file, line, "rank_reason", f"{rid} {prop}",
+                               f"a reason on every version of a contested value (why preferred, normal or deprecated, "
+                               f"or why unresolved): {sorted(values)}"))
         t = ctx.tables.get(res)
         if preferred and t is not None and t.readable and prop in t.header:
             if res not in lines_by_id:
