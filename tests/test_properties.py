@@ -50,7 +50,9 @@ def rewrite_cell(path: Path, row: int, column: str, value: str) -> tuple[int, st
     return index + 1, column
 
 
-@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None,
+          derandomize=bool(os.environ.get("CI")),  # CI replays the same examples; developers explore new ones
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_cell_changes_are_accepted_or_reported_with_file_row_and_field(base_package, tmp_path_factory, data, monkeypatch):
     if SEEDS.is_dir():
