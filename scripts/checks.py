@@ -6,7 +6,6 @@ what was expected). Each check is a function taking a Context; none raises on ba
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import os
@@ -222,13 +221,13 @@ def check_special_fields(ctx: Context) -> list[Problem]:
     """Partial dates are real calendar dates; countries, languages and time zones exist."""
     out = []
     for t in readable(ctx):
-        for field in t.schema["fields"]:
-            kind = field_check(field)
+        for spec in t.schema["fields"]:
+            kind = field_check(spec)
             if not kind:
                 continue
-            column = t.column(field["name"])
+            column = t.column(spec["name"])
             bad = {v: why for v in set(column) if v and (why := _special_value_ok(kind, v))}
-            out += [Problem(t.file, line, field["name"], value, bad[value])
+            out += [Problem(t.file, line, spec["name"], value, bad[value])
                     for line, value in enumerate(column, start=2) if value in bad]
     return out
 
@@ -439,7 +438,7 @@ def check_quotation_marks(ctx: Context) -> list[Problem]:
     if not texts:
         return out
     corpus = "\n".join(texts.values())
-    for name, t in readable_items(ctx):
+    for t in readable(ctx):
         if '"' not in t.blob() and "“" not in t.blob():
             continue  # quick path: no cell holds a quotation mark
         for line, rec in t.records():

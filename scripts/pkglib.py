@@ -11,7 +11,6 @@ import calendar
 import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 import re
