@@ -48,8 +48,7 @@ def plan(pkg_dir: Path, with_exports: bool = True) -> dict[Path, bytes]:
     problems = checks.run(ctx, checks.SOURCE_CHECKS)
     if problems:
         raise PackageError(problems)
-    descriptor, tables = ctx.descriptor, {name: {"resource": t.resource, "schema": t.schema, "path": t.path}
-                                          for name, t in ctx.tables.items()}
+    descriptor = ctx.descriptor
     typed = typed_tables(ctx)
     outputs: dict[Path, bytes] = {}
     new = copy.deepcopy(descriptor)
@@ -59,7 +58,7 @@ def plan(pkg_dir: Path, with_exports: bool = True) -> dict[Path, bytes]:
         if resource.get("type") != "table":
             continue  # file resources are regenerated below
         name = resource["name"]
-        data = tables[name]["path"].read_bytes()
+        data = ctx.tables[name].path.read_bytes()
         resource = dict(resource)
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + sha256_bytes(data)
@@ -69,7 +68,7 @@ def plan(pkg_dir: Path, with_exports: bool = True) -> dict[Path, bytes]:
         outputs[pkg_dir / pq_rel] = pq_data
         files.append(file_resource(f"{name}-parquet", pq_rel, pq_data, "parquet", PARQUET_MEDIATYPE,
                                    f"Typed Parquet copy of {resource['path']} (schema derived from {resource['schema']})."))
-    rendered = exports.render_all(pkg_dir, new, tables, typed) if with_exports else {}
+    rendered = exports.render_all(pkg_dir, new, ctx.tables, typed) if with_exports else {}
     for rel, (data, fmt, mediatype, description) in rendered.items():
         outputs[pkg_dir / rel] = data
         files.append(file_resource(Path(rel).name.replace(".", "-").replace("_", "-").lower(), rel, data, fmt, mediatype, description))

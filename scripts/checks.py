@@ -421,12 +421,12 @@ def check_cited(ctx: Context) -> list[Problem]:
     if not claims or not claims.readable:
         return out
     cited = set(zip(claims.column("resource"), claims.column("record_id")))
-    for name, t in readable_items(ctx):
-        if name in UNCITED:
+    for t in readable(ctx):
+        if t.name in UNCITED:
             continue
         key = t.schema["primaryKey"][0]
         for line, rid in enumerate(t.column(key), start=2):
-            if (name, rid) not in cited:
+            if (t.name, rid) not in cited:
                 out.append(Problem(t.file, line, key, rid, "at least one claim citing a source (data/claims.csv)"))
     return out
 
@@ -551,10 +551,6 @@ def _first_difference(actual, expected) -> tuple[int, str, str]:
 
 def readable(ctx: Context):
     return [t for t in ctx.tables.values() if t.readable]
-
-
-def readable_items(ctx: Context):
-    return [(n, t) for n, t in ctx.tables.items() if t.readable]
 
 
 # checks of the curated files alone (the build runs these before writing anything)

@@ -88,7 +88,7 @@ def draw(events: list[dict], type_order: list[str]):
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     events = typed["events"].to_pylist()
-    type_order = next(f for f in tables["events"]["schema"]["fields"] if f["name"] == "event_type")["constraints"]["enum"]
+    type_order = next(f for f in tables["events"].schema["fields"] if f["name"] == "event_type")["constraints"]["enum"]
     fig = draw(events, type_order)
     out = {}
     for fmt, mediatype, meta in [("svg", "image/svg+xml", {"Date": None, "Creator": None}),

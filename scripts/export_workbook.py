@@ -42,7 +42,7 @@ def readme_rows(descriptor: dict, tables: dict) -> list[list[str]]:
             ["Canonical files", "The CSV files in data/ are canonical; this workbook is a convenience copy."], [],
             ["Sheet", "Field", "Type", "Description"]]
     for name, t in tables.items():
-        for field in t["schema"]["fields"]:
+        for field in t.schema["fields"]:
             rows.append([name, field["name"], field.get("type", "string"), field.get("description", "")])
     return rows
 

@@ -1,6 +1,7 @@
 """Registry of user-facing exports derived from the typed tables (workbook, figure, TimelineJS).
 
-In: package dir, the new descriptor, tables and typed Arrow tables.
+In: package dir, the new descriptor, the checked tables (checks.Table, with their schemas) and the
+typed Arrow tables.
 Out: {relative path: (bytes, format, mediatype, description)} for build.py to write and register.
 """
 from __future__ import annotations

@@ -24,6 +24,12 @@ def run_script(script: str, *args: str, cwd: Path = ROOT) -> subprocess.Complete
                           cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+def run_frictionless(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The frictionless CLI of the project's environment (or the one on PATH)."""
+    cli = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or shutil.which("frictionless") or "frictionless"
+    return subprocess.run([cli, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
 def make_package(target: Path, data_dir: Path) -> Path:
     """A built package in target: real descriptor (tables only) and schemas, rows from data_dir."""
     shutil.copytree(ROOT / "schemas", target / "schemas")

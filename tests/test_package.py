@@ -4,11 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import SEEDS, run_script
+from conftest import SEEDS, run_frictionless, run_script
 from pkglib import ROOT, read_records, load_tables
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="primary texts (../shared/seeds) not beside the repository")
@@ -21,9 +20,7 @@ def test_validate_script_accepts_the_package():
 
 
 def test_frictionless_cli_validates_the_package():
-    cli = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or shutil.which("frictionless")
-    result = subprocess.run([cli or "frictionless", "validate", "--json", "datapackage.json"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = run_frictionless("validate", "--json", "datapackage.json", cwd=ROOT)
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["valid"], result.stdout[-2000:]
     assert {t["name"] for t in report["tasks"]} >= {"events", "claims", "events-parquet"}
@@ -48,8 +45,7 @@ def test_frictionless_cli_rejects_a_broken_package(kind, tmp_path):
     if kind != "hash":
         import conftest
         conftest.refresh_hashes(pkg)
-    cli = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or "frictionless"
-    result = subprocess.run([cli, "validate", "--json", "datapackage.json"], cwd=pkg, capture_output=True, text=True, timeout=300)
+    result = run_frictionless("validate", "--json", "datapackage.json", cwd=pkg)
     assert result.returncode == 1
     errors = {e["type"] for t in json.loads(result.stdout)["tasks"] for e in t["errors"]}
     assert {"primary-key": "primary-key", "foreign-key": "foreign-key", "enum": "constraint-error", "hash": "hash-count"}[kind] in errors

@@ -6,14 +6,12 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
-import subprocess
 import zipfile
 
 import openpyxl
 import pytest
 
-from conftest import run_script
+from conftest import run_frictionless, run_script
 from pkglib import ROOT, load_tables, read_records
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
@@ -61,8 +59,7 @@ def test_archive_validates_from_a_temporary_folder(release, tmp_path):
     for needed in ["datapackage.json", "README.md", "LICENSE", "LICENSE-DATA.md", "CHANGELOG.md", "CITATION.cff",
                    "data/events.csv", "data/parquet/events.parquet", "data/exports/timeline.svg", "schemas/events.schema.json"]:
         assert f"{archive.stem}/{needed}" in names
-    cli = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or "frictionless"
-    fl = subprocess.run([cli, "validate", "datapackage.json"], cwd=top, capture_output=True, text=True, timeout=300)
+    fl = run_frictionless("validate", "datapackage.json", cwd=top)
     assert fl.returncode == 0, fl.stdout[-2000:]
     own = run_script("validate.py", str(top))
     assert own.returncode == 0, own.stdout + own.stderr
