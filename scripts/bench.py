@@ -22,7 +22,11 @@ from pathlib import Path
 
 import build
 import validate
-from pkglib import ROOT, claim_id, commit_files, is_required, json_bytes, load_tables
+from claim_identity import claim_id
+from descriptor import load_tables
+from output_files import commit_files, json_bytes
+from package_layout import ROOT
+from table_schema import is_required
 
 SOURCE = "src-nation-2025-11-11"  # a corroborating source: its claims carry no quote
 PARENT = "evt-43rd-aseanapol-conference"  # synthetic events are parts of the conference

@@ -15,23 +15,24 @@ from pathlib import Path
 import checks
 import data_dictionary
 import exports
-from pkglib import (PARQUET_MEDIATYPE, ROOT, PackageError, Problem, arrow_table, commit_files, json_bytes,
-                    parquet_bytes, parquet_path, sha256_bytes)
+from arrow_typing import PARQUET_MEDIATYPE, parquet_bytes, typed_table
+from check_context import Context, context
+from output_files import commit_files, json_bytes, sha256_bytes
+from package_layout import ROOT, parquet_path
+from problems import PackageError, Problem, sorted_problems
+
+FAILED = "build failed: {n} problem(s); no file was written. Correct the curated files named above, then run make again."
 
 
-def typed_tables(ctx: checks.Context) -> dict:
-    """{name: pa.Table} for every table resource, from the rows the checks parsed;
-    PackageError naming row and field if a cell does not convert to its schema type."""
+def typed_tables(ctx: Context) -> tuple[dict, list]:
+    """{name: pa.Table} for every readable table, from the cells the checks read, and one Problem
+    for every cell, in every table, that does not convert to its schema type."""
     typed, problems = {}, []
     for name, t in ctx.tables.items():
-        try:
-            typed[name] = arrow_table(name, t.resource, t.schema, t.header, t.rows)
-        except ValueError as exc:
-            cause = f" ({exc.__cause__})" if exc.__cause__ else ""
-            problems.append(Problem(t.file, value=str(exc), expected=f"a value of the schema's type{cause}; run scripts/validate.py"))
-    if problems:
-        raise PackageError(problems)
-    return typed
+        if t.readable:
+            typed[name], bad_cells = typed_table(name, t.file, t.resource, t.schema, t.cells)
+            problems += bad_cells
+    return typed, problems
 
 
 def file_resource(name: str, path: str, data: bytes, fmt: str, mediatype: str, description: str) -> dict:
@@ -44,12 +45,12 @@ def plan(pkg_dir: Path, with_exports: bool = True) -> dict[Path, bytes]:
     with_exports=False leaves out the workbook, figure and TimelineJS sheet (for benchmarks).
 
     Raises PackageError when the curated files fail the package's own checks."""
-    ctx = checks.context(pkg_dir)
+    ctx = context(pkg_dir)
     problems = checks.run(ctx, checks.SOURCE_CHECKS)
-    if problems:
-        raise PackageError(problems)
+    typed, bad_cells = typed_tables(ctx)
+    if problems or bad_cells:
+        raise PackageError(sorted_problems(problems + bad_cells))
     descriptor = ctx.descriptor
-    typed = typed_tables(ctx)
     outputs: dict[Path, bytes] = {}
     new = copy.deepcopy(descriptor)
     new["resources"] = []
@@ -92,7 +93,7 @@ def main(argv: list[str]) -> int:
         problems = exc.problems
         for p in problems:
             print(p, file=sys.stderr)
-        print(f"build failed: {len(problems)} problem(s); no file was written", file=sys.stderr)
+        print(FAILED.format(n=len(problems)), file=sys.stderr)
         return 1
     written = commit_files(outputs)
     print(f"build: {len(outputs)} outputs, {len(written)} changed")

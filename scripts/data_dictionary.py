@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pkglib import ROOT, enum_of, is_required, load_tables, parquet_path
+from descriptor import load_tables
+from package_layout import ROOT, parquet_path
+from table_schema import enum_of, is_required
 
 START = "<!-- data-dictionary:start (generated from schemas/ by scripts/build.py; do not edit) -->"
 END = "<!-- data-dictionary:end -->"
@@ -35,7 +37,7 @@ def render_section(pkg_dir: Path) -> str:
     descriptor, tables = load_tables(pkg_dir)
     out = [START, ""]
     for name, t in tables.items():
-        schema, resource = t["schema"], t["resource"]
+        schema, resource = t.schema, t.resource
         out.append(f"### `{name}`: {resource.get('title', name)}")
         out.append("")
         out.append(f"{resource.get('description', '')}")

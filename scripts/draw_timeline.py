@@ -11,14 +11,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from pkglib import partial_date_interval  # noqa: E402
+from partial_dates import partial_date_interval
 
 PANELS = [(dt.date(2025, 7, 22), dt.date(2025, 8, 4), "July–August 2025: postponement"),
           (dt.date(2025, 11, 1), dt.date(2025, 11, 11), "November 2025: the conference and the statement")]
@@ -46,6 +39,13 @@ MAX_ROWS = 60  # a readable figure; more events are listed as a count under the 
 
 
 def draw(events: list[dict], type_order: list[str]):
+    import matplotlib  # imported here: only drawing needs it, and it is slow to load
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
     rows = rows_to_draw(events)
     left_out = max(0, len(rows) - MAX_ROWS)
     rows = rows[left_out:]  # rows are drawn bottom-up: keep the top (earliest) ones
@@ -90,6 +90,8 @@ def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     events = typed["events"].to_pylist()
     type_order = next(f for f in tables["events"].schema["fields"] if f["name"] == "event_type")["constraints"]["enum"]
     fig = draw(events, type_order)
+    import matplotlib.pyplot as plt
+
     out = {}
     for fmt, mediatype, meta in [("svg", "image/svg+xml", {"Date": None, "Creator": None}),
                                  ("png", "image/png", {"Software": None})]:

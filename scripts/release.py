@@ -16,7 +16,9 @@ import zipfile
 from pathlib import Path
 
 import build
-from pkglib import ROOT, PackageError, commit_files, sha256_bytes
+from output_files import commit_files, sha256_bytes
+from package_layout import ROOT
+from problems import PackageError
 
 TOP_FILES = ["datapackage.json", "README.md", "CURATION.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md"]
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)

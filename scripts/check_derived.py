@@ -1,0 +1,117 @@
+"""Checks that derived files are fresh: sizes and hashes in the descriptor, the SHA256SUMS list,
+and the Parquet copies.
+
+In: a Context (check_context). Out: Problems naming the stale or changed file and what it should
+hold; the cure is to run make (or, for a release copy, to download it again).
+"""
+from __future__ import annotations
+
+import re
+
+import pyarrow.parquet as pq
+
+from arrow_typing import PARQUET_MEDIATYPE, typed_table
+from check_context import Context, Table
+from output_files import sha256_file
+from package_layout import CHECKSUMS, parquet_path, safe_path
+from problems import PackageError, Problem
+
+
+def typed(ctx: Context, t: Table):
+    """The typed Arrow table of a readable table, or None when a cell does not convert (memoised)."""
+    memo = ctx.memo.setdefault("typed", {})
+    if t.name not in memo:
+        memo[t.name] = typed_table(t.name, t.file, t.resource, t.schema, t.cells)[0]
+    return memo[t.name]
+
+
+def check_descriptor_fresh(ctx: Context) -> list[Problem]:
+    """bytes and sha256 of every file in the descriptor match the file."""
+    out = []
+    for resource in ctx.descriptor["resources"]:
+        if not isinstance(resource, dict) or "path" not in resource:
+            continue
+        try:
+            path = safe_path(ctx.pkg_dir, resource["path"], f"resources[{resource.get('name')}]")
+        except PackageError as exc:
+            out += exc.problems
+            continue
+        if not path.is_file():
+            out.append(Problem(resource["path"], expected="the file listed in datapackage.json to exist (run make)"))
+            continue
+        size = path.stat().st_size
+        if resource.get("bytes") != size:
+            out.append(Problem(resource["path"], field="bytes", value=str(resource.get("bytes")),
+                               expected=f"{size}, the file's size (datapackage.json is stale or the file changed: run make)"))
+        digest = "sha256:" + sha256_file(path)
+        if resource.get("hash") != digest:
+            out.append(Problem(resource["path"], field="hash", value=str(resource.get("hash")),
+                               expected=f"{digest}, the file's SHA-256 (datapackage.json is stale or the file changed: run make)"))
+    return out
+
+
+def check_checksums(ctx: Context) -> list[Problem]:
+    """In a release copy: every file listed in SHA256SUMS still has the listed SHA-256."""
+    listing = ctx.pkg_dir / CHECKSUMS
+    if not listing.is_file():
+        return []
+    out = []
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        return [Problem(CHECKSUMS, expected="UTF-8 lines of '<sha256>  <path>'")]
+    for number, line in enumerate(lines, start=1):
+        digest, _, rel = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not rel:
+            out.append(Problem(CHECKSUMS, row=number, value=line, expected="'<sha256>  <path>'"))
+            continue
+        try:
+            path = safe_path(ctx.pkg_dir, rel, CHECKSUMS)
+        except PackageError as exc:
+            out += exc.problems
+            continue
+        if not path.is_file():
+            out.append(Problem(rel, expected=f"the file listed in {CHECKSUMS} to exist"))
+        elif sha256_file(path) != digest:
+            out.append(Problem(rel, field="sha256", value=sha256_file(path),
+                               expected=f"{digest} as listed in {CHECKSUMS} (the file changed after release)"))
+    return out
+
+
+def check_parquet_mirrors(ctx: Context) -> list[Problem]:
+    """Each table has a Parquet copy registered in the descriptor that holds the same typed values."""
+    out = []
+    registered = {r.get("path"): r for r in ctx.descriptor["resources"] if isinstance(r, dict) and r.get("mediatype") == PARQUET_MEDIATYPE}
+    for t in ctx.readable():
+        rel = parquet_path(t.resource["path"])
+        if rel not in registered:
+            out.append(Problem("datapackage.json", field="resources", value=rel, expected=f"a Parquet copy of {t.file} registered (run make)"))
+            continue
+        path = ctx.pkg_dir / rel
+        if not path.is_file():
+            continue  # reported by check_descriptor_fresh
+        expected = typed(ctx, t)
+        if expected is None:
+            continue  # the CSV itself is wrong: frictionless reports the cell
+        try:
+            actual = pq.read_table(path)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            out.append(Problem(rel, value=f"unreadable ({type(exc).__name__})", expected="a Parquet file (run make to rebuild it)"))
+            continue
+        if not actual.schema.equals(expected.schema, check_metadata=True):
+            out.append(Problem(rel, value="schema", expected=f"the schema derived from {t.resource['schema']} (run make)"))
+        elif not actual.equals(expected):
+            row, name, value = _first_difference(actual, expected)
+            out.append(Problem(rel, row=row, field=name, value=value, expected=f"the same typed values as {t.file} (run make)"))
+    return out
+
+
+def _first_difference(actual, expected) -> tuple[int, str, str]:
+    if actual.num_rows != expected.num_rows:
+        return 0, "", f"{actual.num_rows} rows, CSV has {expected.num_rows}"
+    for name in expected.column_names:
+        a, e = actual.column(name).to_pylist(), expected.column(name).to_pylist()
+        for i, (x, y) in enumerate(zip(a, e)):
+            if x != y:
+                return i + 2, name, str(x)
+    return 0, "", "different encoding"

@@ -1,0 +1,95 @@
+"""frictionless's validation of the package, reworded as the package's own Problems.
+
+In: a package directory, and what the package's own checks already reported (files that could not
+be read, rows with the wrong number of cells), so that frictionless does not repeat them.
+Out: Problems in the package's words (which file, row, field, the value found, what was expected);
+frictionless's own notes are never shown as they are.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from problems import Problem
+
+# frictionless errors that the package's own checks report with a clearer message
+COVERED = {"hash-count", "byte-count", "extra-cell", "missing-cell", "blank-label", "duplicate-label",
+           "extra-label", "missing-label", "incorrect-label", "source-error", "encoding-error", "scheme-error"}
+CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"$')
+
+
+def constraint_expectation(kind: str, detail: str, field: dict) -> str:
+    enum = (field.get("constraints") or {}).get("enum")
+    return {"required": "a value (the field is required)",
+            "enum": "one of " + ", ".join(enum) if enum else f"one of {detail}",
+            "pattern": f"text matching {detail}",
+            "maxLength": f"at most {detail} characters",
+            "minLength": f"at least {detail} characters",
+            "minimum": f"a value of at least {detail}",
+            "maximum": f"a value of at most {detail}",
+            "unique": "a value no other row has"}.get(kind, f"a value meeting the {kind} constraint {detail}")
+
+
+def expectation(error, resource_name: str, schema: dict) -> str:
+    """What the schema expected where frictionless found an error, in the package's words."""
+    note = getattr(error, "note", "") or ""
+    fields = {f["name"]: f for f in schema.get("fields", [])}
+    key = ", ".join(schema.get("primaryKey", []))
+    if error.type == "foreign-key":
+        target = getattr(error, "reference_name", "") or resource_name
+        return f"an id that exists in {target}.{', '.join(getattr(error, 'reference_field_names', []) or [])}"
+    if error.type in ("primary-key", "unique-error"):
+        match = re.search(r"position (\d+)", note)
+        if match:
+            return f"an id not already used (row {match.group(1)} has the same {key})"
+        return f"a value for the primary key {key} (it is empty)"
+    if error.type == "type-error":
+        match = re.search(r'type is "(\w+)', note)
+        return f"a value of type {match.group(1) if match else fields.get(getattr(error, 'field_name', ''), {}).get('type', '?')}"
+    if error.type == "constraint-error":
+        match = CONSTRAINT.match(note)
+        if match:
+            return constraint_expectation(match.group(1), match.group(2), fields.get(getattr(error, "field_name", ""), {}))
+    if error.type == "blank-row":
+        return "no blank row (delete it)"
+    return f"what frictionless checks for {error.type} ({note or error.title})"
+
+
+def frictionless_problems(pkg_dir: Path, schemas: dict[str, dict], skip_files: set[str],
+                          skip_rows: set[tuple[str, int]]) -> list[Problem]:
+    """Problems frictionless finds (keys, foreign keys, enums, patterns, types), as Problems."""
+    from frictionless import FrictionlessException, Package, system  # imported late: slow to load
+
+    try:
+        with system.use_context(trusted=False):
+            report = Package(str(pkg_dir / "datapackage.json")).validate()
+    except FrictionlessException as exc:
+        return [Problem("datapackage.json", value=exc.error.type,
+                        expected=f"a descriptor frictionless can read ({exc.error.note or exc.error.message})")]
+    out = [Problem("datapackage.json", value=e.type, expected=f"a descriptor frictionless accepts ({e.note or e.message})")
+           for e in report.errors]
+    for task in report.tasks:
+        if task.place in skip_files:
+            continue
+        schema = schemas.get(task.name, {})
+        key = ", ".join(schema.get("primaryKey", []))
+        for e in task.errors:
+            row = getattr(e, "row_number", 0) or 0
+            if e.type in COVERED or (task.place, row) in skip_rows:
+                continue
+            field = getattr(e, "field_name", "") or ",".join(getattr(e, "field_names", []) or [])
+            value = getattr(e, "cell", None)
+            if value is None and getattr(e, "field_cells", None):
+                value = ",".join(e.field_cells)
+            if e.type == "primary-key":
+                field, value = key, _cells_of(e, schema, key)
+            out.append(Problem(task.place, row, field, value, expectation(e, task.name, schema)))
+    return out
+
+
+def _cells_of(error, schema: dict, field: str) -> str | None:
+    """The row's cells of the named fields (frictionless's row errors carry all the row's cells)."""
+    names = [f["name"] for f in schema.get("fields", [])]
+    cells = getattr(error, "cells", None) or []
+    picked = [cells[names.index(n)] for n in field.split(", ") if n in names and names.index(n) < len(cells)]
+    return ", ".join(picked) if picked else None

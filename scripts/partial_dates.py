@@ -1,0 +1,35 @@
+"""Partial ISO 8601 dates (YYYY, YYYY-MM, YYYY-MM-DD) and the days they can mean.
+
+In: a date string with its real precision. Out: the earliest and latest calendar day it can mean,
+or ValueError when it is not a partial date or not a real calendar date (2025-11-31).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@lru_cache(maxsize=1 << 16)
+def partial_date_interval(text: str) -> tuple[dt.date, dt.date]:
+    """Earliest and latest day a partial ISO date can mean: '2025-11' -> (2025-11-01, 2025-11-30).
+
+    Raises ValueError when the text is not YYYY, YYYY-MM or YYYY-MM-DD, or not a real calendar date."""
+    match = PARTIAL_DATE.match(text)
+    if not match:
+        raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day_date = dt.date(year, month, day)  # raises ValueError for 2025-11-31
+    return day_date, day_date
+
+
+def precision(text: str) -> str:
+    """'year', 'month' or 'day': how much a valid partial date says."""
+    return {4: "year", 7: "month", 10: "day"}[len(text)]
