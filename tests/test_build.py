@@ -1,4 +1,5 @@
-"""The build: fresh outputs in the repository, byte-identical rebuilds, all-or-nothing writes."""
+"""The build: fresh outputs in the repository, byte-identical rebuilds, all-or-nothing writes, and a
+failed build that names every problem it found, one line each."""
 from __future__ import annotations
 
 import os
@@ -6,13 +7,19 @@ import os
 import pytest
 
 import build
-from conftest import run_script
-from pkglib import ROOT, commit_files
+from output_files import commit_files
+from package_layout import ROOT
 
 
 def snapshot(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture out of date: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
 
 
 def test_committed_outputs_are_what_the_build_makes():
@@ -22,36 +29,53 @@ def test_committed_outputs_are_what_the_build_makes():
     assert stale == [], f"stale outputs, run make: {stale}"
 
 
-def test_two_builds_are_byte_identical(mini_package):
+def test_two_builds_are_byte_identical(mini_package, capsys):
+    assert build.main(["build.py", str(mini_package)]) == 0  # the full build, exports included
     first = snapshot(mini_package)
-    result = run_script("build.py", str(mini_package))
-    assert result.returncode == 0, result.stderr
-    assert "0 changed" in result.stdout
+    assert build.main(["build.py", str(mini_package)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith(", 0 changed")
     assert snapshot(mini_package) == first
 
 
 def test_build_never_rewrites_curated_csvs(mini_package):
     csvs = {p: p.stat().st_mtime_ns for p in (mini_package / "data").glob("*.csv")}
     (mini_package / "data" / "parquet" / "events.parquet").unlink()
-    assert run_script("build.py", str(mini_package)).returncode == 0
+    commit_files(build.plan(mini_package, with_exports=False))
     assert {p: p.stat().st_mtime_ns for p in csvs} == csvs
 
 
-def test_failed_build_writes_nothing(mini_package):
+def test_failed_build_writes_nothing(mini_package, capsys):
+    replace_in(mini_package / "data" / "positions.csv", "2025-11-06", "6 Nov 2025")
     before = snapshot(mini_package)
-    path = mini_package / "data" / "positions.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("2025-11-06", "6 Nov 2025", 1), encoding="utf-8")
-    before["data/positions.csv"] = path.read_bytes()
-    result = run_script("build.py", str(mini_package))
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "data/positions.csv" in result.stderr and "no file was written" in result.stderr
+    assert build.main(["build.py", str(mini_package)]) == 1
+    err = capsys.readouterr().err
+    assert "data/positions.csv" in err and "no file was written" in err
     assert snapshot(mini_package) == before
+
+
+def test_failed_build_names_every_bad_cell_in_every_table(mini_package, capsys):
+    """Two empty required fields and two impossible dates in two files: every one, and what follows
+from them (the start no longer holds its preferred claim), one line each, then the summary."""
+    events = mini_package / "data" / "events.csv"
+    replace_in(events, ",Closing ceremony,ceremony", ",,ceremony")
+    replace_in(events, "Opening ceremony,ceremony,took-place,2025-11-04", "Opening ceremony,,took-place,2025-11-31")
+    replace_in(mini_package / "data" / "positions.csv", "2025-11-06", "2025-02-29")
+    assert build.main(["build.py", str(mini_package)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1] == ("build failed: 5 problem(s); no file was written. "
+                         "Correct the curated files named above, then run make again.")
+    assert lines[:-1] == [
+        "data/events.csv, row 3, field 'name': found ''; expected a value (the field is required)",
+        "data/events.csv, row 4, field 'event_type': found ''; expected a value (the field is required)",
+        "data/events.csv, row 4, field 'start': found '2025-11-31'; expected a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD",
+        "data/events.csv, row 4, field 'start': found '2025-11-31'; expected the value of the preferred claim, '2025-11-04' (data/claims.csv)",
+        "data/positions.csv, row 2, field 'as_of': found '2025-02-29'; expected a real calendar date YYYY-MM-DD",
+    ]
 
 
 def test_build_interrupted_after_first_output_restores_every_file(mini_package):
     themes = mini_package / "data" / "themes.csv"
-    themes.write_text(themes.read_text(encoding="utf-8").replace("Fraud,", "Frauds,", 1), encoding="utf-8")
+    replace_in(themes, "Fraud,", "Frauds,")
     before = snapshot(mini_package)
     calls = []
 
@@ -62,7 +86,7 @@ def test_build_interrupted_after_first_output_restores_every_file(mini_package):
         os.replace(src, dst)
 
     with pytest.raises(OSError, match="injected"):
-        commit_files(build.plan(mini_package), replace=failing_replace)
+        commit_files(build.plan(mini_package, with_exports=False), replace=failing_replace)
     assert len(calls) == 1  # one output really was swapped in before the failure
     assert snapshot(mini_package) == before
     assert not [p for p in mini_package.rglob("*.tmp")]

@@ -11,8 +11,12 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import run_frictionless, run_script
-from pkglib import ROOT, load_tables, read_records
+import release as release_script
+import validate
+from conftest import run_frictionless
+from descriptor import load_tables
+from package_layout import ROOT
+from test_package import read_records
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
@@ -36,17 +40,15 @@ def test_descriptor_has_licences_contributors_and_created():
     assert "CC-BY-4.0" in (ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def release(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    result = run_script("release.py", str(ROOT), str(out))
-    assert result.returncode == 0, result.stderr
+    assert release_script.main(["release.py", str(ROOT), str(out)]) == 0
     return out
 
 
 def test_second_release_gives_identical_checksums(release, tmp_path):
-    result = run_script("release.py", str(ROOT), str(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert release_script.main(["release.py", str(ROOT), str(tmp_path)]) == 0
     assert (tmp_path / "SHA256SUMS").read_bytes() == (release / "SHA256SUMS").read_bytes()
 
 
@@ -61,8 +63,7 @@ def test_archive_validates_from_a_temporary_folder(release, tmp_path):
         assert f"{archive.stem}/{needed}" in names
     fl = run_frictionless("validate", "datapackage.json", cwd=top)
     assert fl.returncode == 0, fl.stdout[-2000:]
-    own = run_script("validate.py", str(top))
-    assert own.returncode == 0, own.stdout + own.stderr
+    assert validate.validate(top) == []
 
 
 def test_workbook_round_trips_every_cell():
@@ -77,7 +78,7 @@ def test_workbook_round_trips_every_cell():
         assert all(cell.font.bold for cell in sheet[1])
         rows = list(sheet.iter_rows(values_only=True))
         header, _ = rows[0], rows[1:]
-        with open(t["path"], encoding="utf-8", newline="") as fh:
+        with open(t.path, encoding="utf-8", newline="") as fh:
             expected = list(csv.reader(fh))
         assert list(header) == expected[0]
         assert len(rows) == len(expected)
@@ -111,8 +112,6 @@ def test_readme_shows_the_timeline_figure():
 
 def test_one_changed_byte_in_any_released_file_fails_validation(release, tmp_path):
     """Tamper test: flip one byte of each file of the extracted release; validation names that file."""
-    import validate
-
     archive = next(release.glob("*.zip"))
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(tmp_path)

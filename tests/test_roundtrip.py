@@ -8,7 +8,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pkglib import ROOT, load_tables
+from descriptor import load_tables
+from package_layout import ROOT
 
 _, TABLES = load_tables(ROOT)
 
@@ -20,11 +21,11 @@ def parquet_of(name):
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_parquet_and_csv_hold_the_same_values(name):
     t = TABLES[name]
-    from_csv = pd.read_csv(t["path"], dtype=str, keep_default_na=False)
+    from_csv = pd.read_csv(t.path, dtype=str, keep_default_na=False)
     from_parquet = pd.read_parquet(parquet_of(name))
-    assert list(from_parquet.columns) == [f["name"] for f in t["schema"]["fields"]]
+    assert list(from_parquet.columns) == [f["name"] for f in t.schema["fields"]]
     assert from_parquet.index.equals(pd.RangeIndex(len(from_csv)))  # no stored pandas index
-    for field in t["schema"]["fields"]:
+    for field in t.schema["fields"]:
         col = field["name"]
         as_text = from_parquet[col].map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v))
                                         else ("true" if v is True else "false" if v is False else str(v)))
@@ -35,7 +36,7 @@ def test_parquet_and_csv_hold_the_same_values(name):
 def test_parquet_types_follow_the_schema(name):
     schema = pq.read_schema(parquet_of(name))
     df = pd.read_parquet(parquet_of(name))
-    for field in TABLES[name]["schema"]["fields"]:
+    for field in TABLES[name].schema["fields"]:
         arrow_field = schema.field(field["name"])
         assert arrow_field.metadata[b"description"].decode() == field["description"]
         assert arrow_field.nullable == (not (field.get("constraints") or {}).get("required", False))
@@ -63,8 +64,8 @@ def test_duckdb_reads_every_parquet_file_and_the_foreign_keys_join():
         con.execute(f"create view {name} as select * from read_parquet('{parquet_of(name).as_posix()}')")
         assert con.execute(f"select count(*) from {name}").fetchone()[0] > 0
     for t in TABLES.values():
-        child = t["resource"]["name"]
-        for fk in t["schema"].get("foreignKeys", []):
+        child = t.resource["name"]
+        for fk in t.schema.get("foreignKeys", []):
             parent = fk["reference"].get("resource") or child
             col, key = fk["fields"][0], fk["reference"]["fields"][0]
             orphans = con.execute(f"select count(*) from {child} c left join {parent} p on c.{col} = p.{key} "
