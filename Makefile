@@ -1,12 +1,16 @@
 # Two commands do everything on a fresh machine:
-#   make        create .venv, install pinned dependencies, build every derived file, validate
-#   make test   run the test suite (installs first if needed)
+#   make        check Python, create .venv, install pinned dependencies, build every derived file, validate
+#   make test   run the test suite in parallel workers (installs first if needed)
 # Stamps in .make/ let an unchanged tree finish at once.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-INPUTS := datapackage.json README.md $(wildcard data/*.csv) $(wildcard schemas/*.json) $(wildcard scripts/*.py)
+INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildcard schemas/*.json) $(wildcard scripts/*.py)
+
+# Let Python cache compiled modules (some machines set PYTHONDONTWRITEBYTECODE, which makes every
+# process, and pytest's assertion rewriting, compile the same sources again).
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: all install build validate test bench release clean
 .DELETE_ON_ERROR:
@@ -14,10 +18,13 @@ INPUTS := datapackage.json README.md $(wildcard data/*.csv) $(wildcard schemas/*
 all: validate TESTING.md
 
 install: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+# The stamp is written only after every package installed; a failed install removes .venv, so the
+# next make starts clean instead of trusting a half-made environment.
+$(VENV)/.installed: requirements.txt scripts/python_version.py
+	@$(PYTHON) scripts/python_version.py
+	@$(PYTHON) -m venv $(VENV) && $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt \
+	  || { rm -rf $(VENV); echo "make: installing the pinned dependencies failed (see above); .venv removed, so the next make starts clean" >&2; exit 1; }
+	@touch $@
 
 build: .make/built
 .make/built: $(VENV)/.installed $(INPUTS)
@@ -29,11 +36,11 @@ validate: .make/validated
 	$(PY) scripts/validate.py
 	@mkdir -p .make && touch $@
 
-TESTING.md: $(VENV)/.installed scripts/checks.py scripts/testing_doc.py $(wildcard tests/data/cases/*.json)
+TESTING.md: $(VENV)/.installed scripts/checks.py scripts/check_*.py scripts/testing_doc.py $(wildcard tests/data/cases/*.json)
 	$(PY) scripts/testing_doc.py
 
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
@@ -42,4 +49,5 @@ release: validate
 	$(PY) scripts/release.py
 
 clean:
-	rm -rf .make dist
+	rm -rf .make dist $(VENV) .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
