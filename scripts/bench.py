@@ -1,27 +1,33 @@
-"""Benchmark build and validation on synthetic copies of the package (a benchmark, not a test).
+"""Benchmark the package's own checks against bare frictionless on synthetic copies of the package
+(a benchmark, not a test).
 
-In: the real descriptor and schemas; sizes as arguments (default 1000 10000 100000 1000000 event rows).
-Out: a table on stdout: seconds for the build (Parquet and descriptor), the extra seconds the
-exports add (workbook, figure, TimelineJS; up to 100,000 events), seconds and rows per second for
-the package's own checks and for bare frictionless validation of the same files, and the ratio
-own/frictionless. Validation times are the best of 3 runs up to 100,000 events, else of 1.
-Each synthetic copy is the real package plus N events (parts of the conference) and N claims
-(one per event). Values are made from the schemas' constraints.
-Usage: python scripts/bench.py [N ...]
+In: sizes (events to add; default 10000 100000 1000000) and --runs (default 5; at least 3 from
+1,000,000 events). Each synthetic copy is the real package plus N events (parts of the conference)
+and N claims (one per event), values made from the schemas' constraints, built (Parquet, descriptor)
+once. Then, interleaved run by run, two whole processes are timed: the package's own checks
+(`validate.py PKG --no-frictionless`) and bare frictionless (`frictionless validate datapackage.json`,
+the command a user runs). Each process's peak resident memory is read from the kernel (wait4).
+Out: a table on stdout, or with --json one JSON object per size: events, rows, runs, and for each
+figure its median, min and max: own_checks_s, frictionless_s, ratio (own / frictionless, pair by
+pair), own_rows_per_s, peak_rss_gib (of the own-checks process), frictionless_peak_rss_gib; build_s.
+Usage: python scripts/bench.py [--json] [--runs N] [N ...]
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import json
-import resource
+import os
+import platform
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import build
-import validate
 from claim_identity import claim_id
 from descriptor import load_tables
 from output_files import commit_files, json_bytes
@@ -30,6 +36,7 @@ from table_schema import is_required
 
 SOURCE = "src-nation-2025-11-11"  # a corroborating source: its claims carry no quote
 PARENT = "evt-43rd-aseanapol-conference"  # synthetic events are parts of the conference
+GIB = 1024 ** 3
 
 
 def synthetic_value(field: dict, i: int) -> str:
@@ -62,7 +69,7 @@ def write_synthetic(target: Path, n: int) -> None:
     descriptor["resources"] = [r for r in descriptor["resources"] if r.get("type") == "table"]
     (target / "datapackage.json").write_bytes(json_bytes(descriptor))
     _, tables = load_tables(target)
-    fields = tables["events"]["schema"]["fields"]
+    fields = tables["events"].schema["fields"]
     with open(target / "data" / "events.csv", "a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         for i in range(n):
@@ -77,45 +84,79 @@ def write_synthetic(target: Path, n: int) -> None:
             w.writerow([claim_id("events", rid, "record", "", SOURCE), "events", rid, "record", "", SOURCE, "", "normal", ""])
 
 
-def timed(fn, repeats: int = 1):
-    """Best wall time of `repeats` runs (the usual benchmark figure: least disturbed by the machine)."""
-    best, result = float("inf"), None
-    for _ in range(repeats):
+def rows_in(pkg: Path) -> int:
+    _, tables = load_tables(pkg)
+    return sum(sum(1 for _ in open(t.path, encoding="utf-8")) - 1 for t in tables.values())
+
+
+def measured(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak resident memory (GiB) and exit status of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024 / GIB, process.returncode
+
+
+def spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def bench_size(n: int, runs: int) -> dict:
+    frictionless_cli = str(Path(sys.executable).parent / "frictionless")
+    with tempfile.TemporaryDirectory() as tmp:
+        pkg = Path(tmp) / "pkg"
+        write_synthetic(pkg, n)
         start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        commit_files(build.plan(pkg, with_exports=False))
+        build_s = time.perf_counter() - start
+        rows = rows_in(pkg)
+        own_cmd = [sys.executable, str(ROOT / "scripts" / "validate.py"), str(pkg), "--no-frictionless"]
+        fl_cmd = [frictionless_cli, "validate", str(pkg / "datapackage.json")]
+        own, fl, own_rss, fl_rss = [], [], [], []
+        for _ in range(runs):  # interleaved: A B A B ..., so a drift in the machine's speed hits both
+            seconds, rss, status = measured(own_cmd)
+            if status != 0:
+                raise SystemExit(f"bench: the synthetic package of {n} events fails the own checks (exit {status})")
+            own.append(seconds)
+            own_rss.append(rss)
+            seconds, rss, status = measured(fl_cmd)
+            if status != 0:
+                raise SystemExit(f"bench: frictionless finds the synthetic package of {n} events invalid (exit {status})")
+            fl.append(seconds)
+            fl_rss.append(rss)
+    return {"events": n, "rows": rows, "runs": runs, "build_s": build_s,
+            "own_checks_s": spread(own), "frictionless_s": spread(fl),
+            "ratio": spread([a / b for a, b in zip(own, fl)]),
+            "own_rows_per_s": spread([rows / s for s in own]),
+            "peak_rss_gib": spread(own_rss), "frictionless_peak_rss_gib": spread(fl_rss)}
 
 
-def frictionless_only(pkg: Path) -> bool:
-    from frictionless import Package
-    return Package(str(pkg / "datapackage.json")).validate().valid
+def machine() -> dict:
+    import frictionless
+    import pyarrow
+    return {"python": platform.python_version(), "frictionless": frictionless.__version__, "pyarrow": pyarrow.__version__,
+            "cpus": os.cpu_count(), "machine": platform.machine(), "system": platform.system()}
 
 
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv[1:]] or [1_000, 10_000, 100_000, 1_000_000]
-    validate.validate(ROOT, use_frictionless=False)  # warm-up: imports and lookup tables of both sides
-    frictionless_only(ROOT)
-    print(f"{'events':>9} {'build s':>8} {'exports s':>9} {'own s':>7} {'own rows/s':>11} {'frictionless s':>15} {'fl rows/s':>10} {'own/fl':>7}")
-    for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            pkg = Path(tmp) / "pkg"
-            write_synthetic(pkg, n)
-            t_build, _ = timed(lambda: commit_files(build.plan(pkg, with_exports=False)))
-            t_exports = timed(lambda: build.plan(pkg))[0] - t_build if n <= 100_000 else float("nan")
-            repeats = 3 if n <= 100_000 else 1
-            t_own, problems = timed(lambda: validate.validate(pkg, use_frictionless=False), repeats)
-            if problems:
-                print(f"synthetic package of {n} is invalid: {problems[:3]}", file=sys.stderr)
-                return 1
-            t_fl, valid = timed(lambda: frictionless_only(pkg), repeats)
-            if not valid:
-                print(f"frictionless found the synthetic package of {n} invalid", file=sys.stderr)
-                return 1
-            rows = 2 * n  # synthetic rows; the real package adds about 900 more
-            print(f"{n:>9} {t_build:>8.2f} {t_exports:>9.2f} {t_own:>7.2f} {rows / t_own:>11,.0f} {t_fl:>15.2f} {rows / t_fl:>10,.0f} {t_own / t_fl:>7.2f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak resident memory of this process: {peak:,.0f} MiB")
+    parser = argparse.ArgumentParser(prog="bench.py", description="Own checks against bare frictionless, at scale.")
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=5, help="interleaved runs per size (at least 3 from 1,000,000 events)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per size")
+    args = parser.parse_args(argv[1:])
+    if not args.json:
+        print(json.dumps(machine()))
+        print(f"{'events':>9} {'rows':>9} {'own s (min-max)':>22} {'frictionless s (min-max)':>26} {'own/fl':>7} {'own rows/s':>11} {'own peak GiB':>13}")
+    for n in args.sizes:
+        result = bench_size(n, max(args.runs, 3))
+        if args.json:
+            print(json.dumps({**result, "machine": machine()}), flush=True)
+            continue
+        o, f, r = result["own_checks_s"], result["frictionless_s"], result["ratio"]
+        print(f"{n:>9} {result['rows']:>9} {o['median']:>8.2f} ({o['min']:.2f}-{o['max']:.2f}) "
+              f"{f['median']:>12.2f} ({f['min']:.2f}-{f['max']:.2f}) {r['median']:>7.3f} "
+              f"{result['own_rows_per_s']['median']:>11,.0f} {result['peak_rss_gib']['median']:>13.2f}", flush=True)
     return 0
 
 

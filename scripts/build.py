@@ -2,7 +2,7 @@
 
 In: datapackage.json, schemas/*.schema.json, data/*.csv (never modified).
 Out: data/parquet/*.parquet (typed copies), the export files registered by the exporters,
-the README data dictionary, and datapackage.json with fresh bytes and sha256 hashes for every file.
+the README data dictionary, the figures counted in README.md and CURATION.md (doc_figures), and datapackage.json with fresh bytes and sha256 hashes for every file.
 All outputs are written together or not at all; two builds give byte-identical files.
 Usage: python scripts/build.py [PACKAGE_DIR]   (exit 1, nothing written, on bad input)
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import checks
 import data_dictionary
+import doc_figures
 import exports
 from arrow_typing import PARQUET_MEDIATYPE, parquet_bytes, typed_table
 from check_context import Context, context
@@ -21,6 +22,7 @@ from output_files import commit_files, json_bytes, sha256_bytes
 from package_layout import ROOT, parquet_path
 from problems import PackageError, Problem, sorted_problems
 
+GENERATED_DOCUMENTS = ["README.md", "CURATION.md"]  # Markdown with parts the build writes
 FAILED = "build failed: {n} problem(s); no file was written. Correct the curated files named above, then run make again."
 
 
@@ -75,14 +77,26 @@ def plan(pkg_dir: Path, with_exports: bool = True) -> dict[Path, bytes]:
         files.append(file_resource(Path(rel).name.replace(".", "-").replace("_", "-").lower(), rel, data, fmt, mediatype, description))
     new["resources"].extend(files)
     outputs[pkg_dir / "datapackage.json"] = json_bytes(new)
-    readme = pkg_dir / "README.md"
-    if readme.exists():
-        text = readme.read_text(encoding="utf-8")
-        try:
-            outputs[readme] = data_dictionary.updated_readme(text, data_dictionary.render_section(pkg_dir)).encode("utf-8")
-        except ValueError as exc:
-            raise PackageError([Problem("README.md", expected=str(exc))]) from None
+    outputs.update(documents(pkg_dir, ctx))
     return outputs
+
+
+def documents(pkg_dir: Path, ctx: Context) -> dict[Path, bytes]:
+    """README.md with its data dictionary, and every generated figure in README.md and CURATION.md."""
+    out = {}
+    cells = {name: t.cells for name, t in ctx.tables.items()}
+    for doc in GENERATED_DOCUMENTS:
+        path = pkg_dir / doc
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            if doc == "README.md":
+                text = data_dictionary.updated_readme(text, data_dictionary.render_section(pkg_dir))
+            out[path] = doc_figures.filled(text, cells).encode("utf-8")
+        except ValueError as exc:
+            raise PackageError([Problem(doc, expected=str(exc))]) from None
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -93,23 +93,16 @@ def _fast_cells(raw: bytes, names: list[str]) -> pa.Table | None:
         return None
     if not quotes_well_formed(raw):
         return None
-    irregular: list = []
-
-    def note_irregular(row) -> str:
-        irregular.append(row)
-        return "skip"
-
     try:
         table = pacsv.read_csv(
             pa.py_buffer(raw),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
-                                             invalid_row_handler=note_irregular),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
-        return None  # not UTF-8, or not CSV: the exact path says where
-    if irregular or table.num_rows == 0:
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None  # not UTF-8, a row with the wrong number of cells, not CSV: the exact path says where
+    if table.num_rows == 0:
         return None
     if any((pc.max(pc.binary_length(col)).as_py() or 0) > FIELD_LIMIT for col in table.columns):
         return None  # Python's csv module refuses such a cell: let the exact path say so

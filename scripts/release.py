@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import build
+from archive_readme import archive_readme
 from output_files import commit_files, sha256_bytes
 from package_layout import ROOT
 from problems import PackageError
@@ -36,8 +37,11 @@ def release_files(pkg_dir: Path) -> list[str]:
 
 
 def archive_bytes(pkg_dir: Path, top: str) -> bytes:
-    """The zip: every release file under top/, plus top/SHA256SUMS listing each of them."""
+    """The zip: every release file under top/ (README.md as archive_readme makes it), plus
+    top/SHA256SUMS listing each of them."""
     contents = {rel: (pkg_dir / rel).read_bytes() for rel in release_files(pkg_dir)}
+    descriptor = json.loads(contents["datapackage.json"])
+    contents["README.md"] = archive_readme(contents["README.md"].decode("utf-8"), descriptor, None).encode("utf-8")
     contents["SHA256SUMS"] = "".join(f"{sha256_bytes(data)}  {rel}\n" for rel, data in contents.items()).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:

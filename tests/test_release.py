@@ -129,3 +129,17 @@ def test_one_changed_byte_in_any_released_file_fails_validation(release, tmp_pat
         rel = path.relative_to(top).as_posix()
         assert problems, f"changing one byte of {rel} went unnoticed"
         assert any(rel in str(p) for p in problems), f"{rel} not named: {problems[:3]}"
+
+
+def test_archive_readme_is_true_for_the_archive(release, tmp_path):
+    """No set-up or test commands for files the archive lacks; every relative link resolves inside it."""
+    archive = next(release.glob("*.zip"))
+    with zipfile.ZipFile(archive) as zf:
+        names = set(zf.namelist())
+        readme = zf.read(f"{archive.stem}/README.md").decode("utf-8")
+    assert "repository-only" not in readme
+    assert "make test" not in readme and "scripts/" not in readme
+    assert "sha256sum -c SHA256SUMS" in readme and "frictionless validate datapackage.json" in readme
+    links = [target for target in re.findall(r"\]\(([^)\s#]+)", readme) if "://" not in target]
+    assert links, "the README links no file"
+    assert [t for t in links if f"{archive.stem}/{t}" not in names] == []

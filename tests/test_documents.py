@@ -1,0 +1,31 @@
+"""Figures in the documents are counted from the data; a marker that cannot be counted is refused."""
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+import doc_figures
+
+TABLES = {"sources": pa.table({"source_id": ["a", "b", "c"], "source_role": ["primary", "corroborating", "corroborating"],
+                               "sha256": ["x", "", ""]})}
+
+
+def test_count_markers_are_filled_from_the_tables():
+    text = ("<!-- count sources -->0<!-- /count --> sources, <!-- count sources source_role=corroborating -->9<!-- /count --> "
+            "corroborating, <!-- count sources sha256!= -->9<!-- /count --> hashed, "
+            "<!-- count sources distinct=source_role -->9<!-- /count --> roles")
+    assert doc_figures.filled(text, TABLES) == (
+        "<!-- count sources -->3<!-- /count --> sources, <!-- count sources source_role=corroborating -->2<!-- /count --> "
+        "corroborating, <!-- count sources sha256!= -->1<!-- /count --> hashed, "
+        "<!-- count sources distinct=source_role -->2<!-- /count --> roles")
+
+
+@pytest.mark.parametrize("spec,message", [
+    ("people", "count marker 'people': no resource 'people'"),
+    ("sources role=primary", "count marker 'sources role=primary': cannot read 'role=primary' (FIELD=VALUE or FIELD!=VALUE of sources)"),
+    ("sources distinct=role", "count marker 'sources distinct=role': no field 'role' in sources"),
+])
+def test_a_marker_that_cannot_be_counted_is_refused_with_its_text(spec, message):
+    with pytest.raises(ValueError) as exc:
+        doc_figures.filled(f"<!-- count {spec} -->1<!-- /count -->", TABLES)
+    assert str(exc.value) == message
