@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE :=
 .PHONY: all install build validate test bench release clean
 .DELETE_ON_ERROR:
 
-all: validate TESTING.md
+all: .make/validated TESTING.md
 
 install: $(VENV)/.installed
 # The stamp is written only after every package installed; a failed install removes .venv, so the
@@ -26,15 +26,17 @@ $(VENV)/.installed: requirements.txt scripts/python_version.py
 	  || { rm -rf $(VENV); echo "make: installing the pinned dependencies failed (see above); .venv removed, so the next make starts clean" >&2; exit 1; }
 	@touch $@
 
-build: .make/built
-.make/built: $(VENV)/.installed $(INPUTS)
-	$(PY) scripts/build.py
+# Build, then validate, in one process; slow steps (exports, frictionless) are remembered in
+# .make/memo by a digest of what they read, so unchanged inputs cost nothing the second time.
+.make/validated: $(VENV)/.installed $(INPUTS)
+	$(PY) scripts/build.py --validate --memo .make/memo
 	@mkdir -p .make && touch $@
 
-validate: .make/validated
-.make/validated: .make/built
+build: $(VENV)/.installed
+	$(PY) scripts/build.py
+
+validate: $(VENV)/.installed
 	$(PY) scripts/validate.py
-	@mkdir -p .make && touch $@
 
 TESTING.md: $(VENV)/.installed scripts/checks.py scripts/check_*.py scripts/testing_doc.py $(wildcard tests/data/cases/*.json)
 	$(PY) scripts/testing_doc.py
@@ -45,8 +47,9 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
 
-release: validate
-	$(PY) scripts/release.py
+# make release BASE_URL=https://... gives the release its permanent address; without it, a draft.
+release: .make/validated
+	$(PY) scripts/release.py $(if $(BASE_URL),--base-url $(BASE_URL))
 
 clean:
 	rm -rf .make dist $(VENV) .hypothesis

@@ -1,5 +1,5 @@
-"""Checks that derived files are fresh: sizes and hashes in the descriptor, the SHA256SUMS list,
-and the Parquet copies.
+"""Checks that derived files are fresh: sizes and hashes of the tables in the descriptor, the
+SHA256SUMS list of every file, and the Parquet copies.
 
 In: a Context (check_context). Out: Problems naming the stale or changed file and what it should
 hold; the cure is to run make (or, for a release copy, to download it again).
@@ -7,11 +7,13 @@ hold; the cure is to run make (or, for a release copy, to download it again).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from arrow_typing import PARQUET_MEDIATYPE, typed_table
+from arrow_typing import typed_table
 from check_context import Context, Table
+from descriptor import table_resources
 from output_files import sha256_file
 from package_layout import CHECKSUMS, parquet_path, safe_path
 from problems import PackageError, Problem
@@ -26,7 +28,7 @@ def typed(ctx: Context, t: Table):
 
 
 def check_descriptor_fresh(ctx: Context) -> list[Problem]:
-    """bytes and sha256 of every file in the descriptor match the file."""
+    """bytes and sha256 of every table in the descriptor match its CSV."""
     out = []
     for resource in ctx.descriptor["resources"]:
         if not isinstance(resource, dict) or "path" not in resource:
@@ -37,8 +39,7 @@ def check_descriptor_fresh(ctx: Context) -> list[Problem]:
             out += exc.problems
             continue
         if not path.is_file():
-            out.append(Problem(resource["path"], expected="the file listed in datapackage.json to exist (run make)"))
-            continue
+            continue  # check_readable reports the missing CSV
         size = path.stat().st_size
         if resource.get("bytes") != size:
             out.append(Problem(resource["path"], field="bytes", value=str(resource.get("bytes")),
@@ -50,12 +51,22 @@ def check_descriptor_fresh(ctx: Context) -> list[Problem]:
     return out
 
 
+def listed_files(pkg_dir: Path, descriptor: dict) -> set[str]:
+    """The files SHA256SUMS must list: the descriptor, the tables' schemas and every file under data/."""
+    required = {"datapackage.json"}
+    required |= {r["schema"] for r in table_resources(descriptor) if isinstance(r.get("schema"), str)}
+    data = pkg_dir / "data"
+    if data.is_dir():
+        required |= {p.relative_to(pkg_dir).as_posix() for p in data.rglob("*") if p.is_file()}
+    return required
+
+
 def check_checksums(ctx: Context) -> list[Problem]:
-    """In a release copy: every file listed in SHA256SUMS still has the listed SHA-256."""
+    """SHA256SUMS lists the descriptor, every schema and every file under data/ (in a release copy, every file), and each listed file still has its listed SHA-256."""
     listing = ctx.pkg_dir / CHECKSUMS
     if not listing.is_file():
-        return []
-    out = []
+        return [Problem(CHECKSUMS, expected="the list of every file's SHA-256 (run make)")]
+    out, listed = [], set()
     try:
         lines = listing.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
@@ -70,26 +81,26 @@ def check_checksums(ctx: Context) -> list[Problem]:
         except PackageError as exc:
             out += exc.problems
             continue
+        listed.add(rel)
         if not path.is_file():
-            out.append(Problem(rel, expected=f"the file listed in {CHECKSUMS} to exist"))
+            out.append(Problem(rel, expected=f"the file listed in {CHECKSUMS} to exist (run make)"))
         elif sha256_file(path) != digest:
             out.append(Problem(rel, field="sha256", value=sha256_file(path),
-                               expected=f"{digest} as listed in {CHECKSUMS} (the file changed after release)"))
+                               expected=f"{digest} as listed in {CHECKSUMS} (the file changed: run make, or for a release, download it again)"))
+    out += [Problem(rel, expected=f"an entry in {CHECKSUMS} (run make)")
+            for rel in sorted(listed_files(ctx.pkg_dir, ctx.descriptor) - listed)]
     return out
 
 
 def check_parquet_mirrors(ctx: Context) -> list[Problem]:
-    """Each table has a Parquet copy registered in the descriptor that holds the same typed values."""
+    """Each table has a typed Parquet copy holding the same values, with the schema derived from its Table Schema."""
     out = []
-    registered = {r.get("path"): r for r in ctx.descriptor["resources"] if isinstance(r, dict) and r.get("mediatype") == PARQUET_MEDIATYPE}
     for t in ctx.readable():
         rel = parquet_path(t.resource["path"])
-        if rel not in registered:
-            out.append(Problem("datapackage.json", field="resources", value=rel, expected=f"a Parquet copy of {t.file} registered (run make)"))
-            continue
         path = ctx.pkg_dir / rel
         if not path.is_file():
-            continue  # reported by check_descriptor_fresh
+            out.append(Problem(rel, expected=f"the typed Parquet copy of {t.file} (run make)"))
+            continue
         expected = typed(ctx, t)
         if expected is None:
             continue  # the CSV itself is wrong: frictionless reports the cell

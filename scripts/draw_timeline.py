@@ -1,41 +1,67 @@
 """Timeline figure (SVG and PNG) drawn from the events resource.
 
-In: the typed events table. Out: data/exports/timeline.svg and timeline.png: the July 2025
-postponement on the left, the conference day by day and the 10 November statement on the right.
-Colour is the event type; a hatched bar is an event known only to the month (drawn across the
-visible part of that month); a dashed outline marks an inferred date. Deterministic output.
+In: the typed events table and its schema's vocabulary of event types. Out: data/exports/timeline.svg
+and timeline.png. Every event is drawn, earliest at the top. The axis is broken into panels, one
+per cluster of events whose spans lie within CLUSTER_GAP days of each other, each panel wide enough
+for what it shows. Colour is the event type; a hatched bar is an event known only to the month (or
+year), drawn across that month (or year); a dashed outline marks an inferred date; an arrow marks
+an event with a start and no known end. Deterministic output.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from pathlib import Path
 
 from partial_dates import partial_date_interval
 
-PANELS = [(dt.date(2025, 7, 22), dt.date(2025, 8, 4), "July–August 2025: postponement"),
-          (dt.date(2025, 11, 1), dt.date(2025, 11, 11), "November 2025: the conference and the statement")]
+READS = ["events"]  # resources this export reads (exports.py remembers its output by them)
+LIBRARIES = ("matplotlib",)
+SVG_PATH, PNG_PATH = "data/exports/timeline.svg", "data/exports/timeline.png"
+CLUSTER_GAP = 10  # days between two events' spans above which they go to different panels
+MARGIN = dt.timedelta(days=2)
+MAX_ROWS = 120  # beyond this (synthetic benchmark packages only) the figure notes how many it leaves out
 COLOURS = ["#1b6ca8", "#e07b39", "#3a9e5c", "#c23b4b", "#7d5ba6", "#8c6d31", "#d6609f", "#5f6b73",
-           "#b5a000", "#17a2b8", "#6c757d", "#343a40", "#a0522d"]
+           "#b5a000", "#17a2b8", "#6c757d", "#343a40", "#a0522d", "#2f4f4f", "#9acd32", "#4169e1"]
 
 
 def rows_to_draw(events: list[dict]) -> list[dict]:
-    """Events that fall in a panel, each with its earliest and latest day, sorted for drawing."""
+    """Every event with the first and last day it can mean, earliest first."""
     out = []
     for e in events:
-        start = partial_date_interval(e["start"])
-        end = partial_date_interval(e["end"]) if e["end"] else start
-        first, last = start[0], end[1]
-        if not any(first <= hi and last >= lo for lo, hi, _ in PANELS):
-            continue
+        first, start_last = partial_date_interval(e["start"])
+        last = partial_date_interval(e["end"])[1] if e["end"] else start_last
         precise = len(e["start"]) == 10 and (not e["end"] or len(e["end"]) == 10)
-        open_ended = not e["end"]
-        out.append({**e, "first": first, "last": last if not open_ended else first, "precise": precise, "open_ended": open_ended})
-    out.sort(key=lambda r: (not r["precise"], r["first"], r["name"]), reverse=True)  # top to bottom
+        out.append({**e, "first": first, "last": last, "precise": precise, "open_ended": not e["end"]})
+    out.sort(key=lambda r: (r["first"], r["last"], r["name"]))
     return out
 
 
-MAX_ROWS = 60  # a readable figure; more events are listed as a count under the panels
+def panels(rows: list[dict]) -> list[tuple[dt.date, dt.date]]:
+    """Clusters of event spans, each as the (first, last) day of a panel, margins included."""
+    spans: list[list[dt.date]] = []
+    for r in sorted(rows, key=lambda r: r["first"]):
+        if spans and (r["first"] - spans[-1][1]).days <= CLUSTER_GAP:
+            spans[-1][1] = max(spans[-1][1], r["last"])
+        else:
+            spans.append([r["first"], r["last"]])
+    return [(lo - MARGIN, hi + MARGIN) for lo, hi in spans]
+
+
+def panel_title(lo: dt.date, hi: dt.date) -> str:
+    lo, hi = lo + MARGIN, hi - MARGIN
+    if (hi - lo).days > 300:
+        return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return lo.strftime("%B %Y")
+    return f"{lo.strftime('%b')}–{hi.strftime('%b %Y')}" if lo.year == hi.year else f"{lo:%b %Y}–{hi:%b %Y}"
+
+
+def panel_width(days: int) -> float:
+    """Relative width of a panel spanning this many days: a week is 1, a month about 3.5; a panel of
+    more than three months (an event known only to the year) stays narrow."""
+    return 1.2 if days > 90 else min(4.0, max(1.0, days / 9))
 
 
 def draw(events: list[dict], type_order: list[str]):
@@ -48,41 +74,49 @@ def draw(events: list[dict], type_order: list[str]):
 
     rows = rows_to_draw(events)
     left_out = max(0, len(rows) - MAX_ROWS)
-    rows = rows[left_out:]  # rows are drawn bottom-up: keep the top (earliest) ones
+    rows = rows[:MAX_ROWS]
+    ranges = panels(rows)
     colours = {t: COLOURS[i % len(COLOURS)] for i, t in enumerate(type_order)}
-    plt.rcParams.update({"svg.hashsalt": "aseanapol", "font.family": "DejaVu Sans", "font.size": 8})
-    fig, axes = plt.subplots(1, 2, figsize=(14, 0.34 * len(rows) + 1.8), sharey=True,
-                             gridspec_kw={"width_ratios": [1, 1.1], "wspace": 0.04})
-    for ax, (lo, hi, title) in zip(axes, PANELS):
+    plt.rcParams.update({"svg.hashsalt": "aseanapol", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 8})
+    widths = [panel_width((hi - lo).days) for lo, hi in ranges]
+    fig, axes = plt.subplots(1, len(ranges), figsize=(15, 0.3 * len(rows) + 2.0), sharey=True, squeeze=False,
+                             gridspec_kw={"width_ratios": widths, "wspace": 0.12})
+    axes = axes[0]
+    for ax, (lo, hi) in zip(axes, ranges):
         for y, r in enumerate(rows):
             first, last = max(r["first"], lo), min(r["last"], hi)
             if first > hi or last < lo:
                 continue
             left = mdates.date2num(first)
-            width = mdates.date2num(last) - left + 1
-            ax.barh(y, width, left=left, height=0.6, color=colours[r["event_type"]],
-                    alpha=1.0 if r["precise"] else 0.35, hatch=None if r["precise"] else "///",
-                    edgecolor="black", linewidth=0.8, linestyle="--" if r["dates_inferred"] else "-")
-            if r["open_ended"]:
+            ax.barh(y, mdates.date2num(last) - left + 1, left=left, height=0.6, color=colours[r["event_type"]],
+                    alpha=1.0 if r["precise"] else 0.35, hatch=None if r["precise"] else "///", edgecolor="black",
+                    linewidth=0.8, linestyle="--" if r["dates_inferred"] else "-")
+            if r["open_ended"] and r["precise"]:
                 ax.annotate("", xy=(left + 2.5, y), xytext=(left + 1, y), arrowprops={"arrowstyle": "->"})
         ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi) + 1)
-        ax.xaxis.set_major_locator(mdates.DayLocator(interval=1 if hi - lo < dt.timedelta(days=11) else 3))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d\n%b"))
-        ax.set_title(title, fontsize=9, loc="left")
+        days = (hi - lo).days
+        if days > 90:
+            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        else:  # about four day ticks per unit of panel width
+            ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, math.ceil(days / (4 * panel_width(days))))))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d\n%b"))
+        ax.set_title(panel_title(lo, hi), fontsize=9, loc="left")
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
     axes[0].set_yticks(range(len(rows)))
     axes[0].set_yticklabels([r["name"] if len(r["name"]) < 70 else r["name"][:67] + "..." for r in rows])
+    axes[0].set_ylim(len(rows) - 0.5, -0.5)  # earliest at the top
     handles = [Patch(facecolor=colours[t], edgecolor="black", label=t) for t in type_order if any(r["event_type"] == t for r in rows)]
     handles += [Patch(facecolor="white", edgecolor="black", label="day known"),
-                Patch(facecolor="white", edgecolor="black", hatch="///", label="only the month known (drawn across the month)"),
+                Patch(facecolor="white", edgecolor="black", hatch="///", label="only the month or year known"),
                 Patch(facecolor="white", edgecolor="black", linestyle="--", label="date inferred")]
-    fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=7)
-    title = "43rd ASEANAPOL Conference, Bangkok: timeline (dates in Asia/Bangkok)"
+    fig.legend(handles=handles, loc="lower center", ncol=6, frameon=False, fontsize=7)
+    title = "43rd ASEANAPOL Conference and related events: timeline (local dates; the axis is broken between clusters)"
     if left_out:
-        title += f"; {left_out} more events not drawn (see data/events.csv)"
+        title += f"; {left_out} more events not drawn"
     fig.suptitle(title, fontsize=10, x=0.02, ha="left")
-    fig.subplots_adjust(left=0.33, right=0.985, top=1 - 0.55 / fig.get_figheight(), bottom=1.1 / fig.get_figheight())
+    fig.subplots_adjust(left=0.3, right=0.99, top=1 - 0.6 / fig.get_figheight(), bottom=1.3 / fig.get_figheight())
     return fig
 
 
@@ -93,11 +127,10 @@ def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     import matplotlib.pyplot as plt
 
     out = {}
-    for fmt, mediatype, meta in [("svg", "image/svg+xml", {"Date": None, "Creator": None}),
-                                 ("png", "image/png", {"Software": None})]:
+    for rel, fmt, mediatype, meta in [(SVG_PATH, "svg", "image/svg+xml", {"Date": None, "Creator": None}),
+                                      (PNG_PATH, "png", "image/png", {"Software": None})]:
         buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=120, metadata=meta)
-        out[f"data/exports/timeline.{fmt}"] = (buffer.getvalue(), fmt, mediatype,
-                                               f"Timeline figure ({fmt.upper()}) drawn from the events resource.")
+        fig.savefig(buffer, format=fmt, dpi=110, metadata=meta)
+        out[rel] = (buffer.getvalue(), fmt, mediatype, f"Timeline figure ({fmt.upper()}) drawn from the events resource.")
     plt.close(fig)
     return out

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import xlsxwriter
 
+READS = None  # every resource  # resources this export reads (exports.py remembers its output by them)
+LIBRARIES = ("xlsxwriter",)
+
 FIXED_TIME = dt.datetime(2025, 11, 10)  # document properties; overwritten by the descriptor's created date
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,22 +1,49 @@
 """Registry of user-facing exports derived from the typed tables (workbook, figure, TimelineJS).
 
-In: package dir, the new descriptor, the checked tables (checks.Table, with their schemas) and the
-typed Arrow tables.
+In: package dir, the new descriptor, the checked tables (check_context.Table, with their schemas),
+the typed Arrow tables, and a StepMemo. Each exporter module declares READS (the resources it reads;
+None for all) and LIBRARIES (the libraries whose version shapes its bytes).
 Out: {relative path: (bytes, format, mediatype, description)} for build.py to write and register.
+An exporter whose inputs (those resources' CSV and schema bytes, the descriptor's metadata, the
+code, the library versions) are unchanged since a remembered run is not run again.
 """
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
 import draw_timeline
 import export_timelinejs
 import export_workbook
+from step_memo import StepMemo
 
-EXPORTERS: list = [export_workbook.render, draw_timeline.render, export_timelinejs.render]
+EXPORTERS: list = [export_workbook, draw_timeline, export_timelinejs]
+IMAGE = draw_timeline.PNG_PATH  # the figure, named as the package's image in datapackage.json
 
 
-def render_all(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
+def inputs_of(exporter, descriptor: dict, tables: dict) -> list[bytes]:
+    """Everything an exporter reads, as bytes: the descriptor without sizes and hashes, and the CSV
+    and schema of each resource it reads."""
+    metadata = {k: v for k, v in descriptor.items() if k != "resources"}
+    metadata["resources"] = [{k: v for k, v in r.items() if k not in ("bytes", "hash")} for r in descriptor["resources"]]
+    parts = [json.dumps(metadata, sort_keys=True).encode()]
+    for name in exporter.READS or sorted(tables):
+        t = tables[name]
+        parts += [name.encode(), t.path.read_bytes(), json.dumps(t.schema, sort_keys=True).encode()]
+    return parts
+
+
+def render_all(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict, memo: StepMemo | None = None) -> dict:
+    memo = memo or StepMemo(None)
     out = {}
     for exporter in EXPORTERS:
-        out.update(exporter(pkg_dir, descriptor, tables, typed))
+        key = memo.key(exporter.__name__, inputs_of(exporter, descriptor, tables), exporter.LIBRARIES)
+        remembered = memo.get(key)
+        if remembered is not None:
+            out.update({rel: (base64.b64decode(data), *rest) for rel, (data, *rest) in remembered.items()})
+            continue
+        rendered = exporter.render(pkg_dir, descriptor, tables, typed)
+        memo.put(key, {rel: [base64.b64encode(data).decode("ascii"), *rest] for rel, (data, *rest) in rendered.items()})
+        out.update(rendered)
     return dict(sorted(out.items()))

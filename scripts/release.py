@@ -1,78 +1,113 @@
 """Release archive: dist/<name>-<version>.zip and dist/SHA256SUMS.
 
-In: a built, valid package (run make first). Out: a zip of the descriptor, schemas, CSV, Parquet,
-exports, README, curation record, licences, changelog and citation under one top folder, with a
-SHA256SUMS of every file inside (checked by scripts/validate.py), fixed timestamps, permissions and
-order, so two runs give identical bytes; and dist/SHA256SUMS for the zip itself.
+In: a built, valid package (run make first) and, optionally, its permanent public address
+(--base-url URL; make release BASE_URL=URL). Out: a zip holding, at its root, the descriptor,
+schemas, CSV tables, Parquet copies, exports, README (as archive_readme makes it), curation record,
+changelog, citation and licences, and a SHA256SUMS of every one of them; and dist/SHA256SUMS for
+the zip itself. With an address, the descriptor's homepage and id and CITATION.cff's url and
+repository-code are set to it; without one, the descriptor and README say the release is a draft
+with no permanent address. Fixed timestamps, permissions and order: two runs give identical bytes.
+`frictionless validate <name>-<version>.zip` validates every table inside it.
 Refuses (exit 1) when any derived file is stale.
-Usage: python scripts/release.py [PACKAGE_DIR] [OUT_DIR]
+Usage: python scripts/release.py [PACKAGE_DIR] [OUT_DIR] [--base-url URL]
 """
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
 
 import build
 from archive_readme import archive_readme
-from output_files import commit_files, sha256_bytes
-from package_layout import ROOT
+from output_files import commit_files, json_bytes, sha256_bytes
+from package_layout import CHECKSUMS, ROOT
 from problems import PackageError
 
-TOP_FILES = ["datapackage.json", "README.md", "CURATION.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md"]
+DOCUMENTS = ["README.md", "CURATION.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md"]
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+DRAFT = "Draft release: it has no permanent public address yet."
 
 
-def release_files(pkg_dir: Path) -> list[str]:
-    """Relative paths of everything the archive holds, in a fixed order."""
-    descriptor = json.loads((pkg_dir / "datapackage.json").read_text(encoding="utf-8"))
-    files = set(TOP_FILES)
-    for r in descriptor["resources"]:
-        files.add(r["path"])
-        if isinstance(r.get("schema"), str):
-            files.add(r["schema"])
-    return sorted(files)
+def listed_in_checksums(pkg_dir: Path) -> list[str]:
+    """The files the package's SHA256SUMS lists (descriptor, schemas, data/)."""
+    return [line.split("  ", 1)[1] for line in (pkg_dir / CHECKSUMS).read_text(encoding="utf-8").splitlines()]
 
 
-def archive_bytes(pkg_dir: Path, top: str) -> bytes:
-    """The zip: every release file under top/ (README.md as archive_readme makes it), plus
-    top/SHA256SUMS listing each of them."""
-    contents = {rel: (pkg_dir / rel).read_bytes() for rel in release_files(pkg_dir)}
-    descriptor = json.loads(contents["datapackage.json"])
-    contents["README.md"] = archive_readme(contents["README.md"].decode("utf-8"), descriptor, None).encode("utf-8")
-    contents["SHA256SUMS"] = "".join(f"{sha256_bytes(data)}  {rel}\n" for rel, data in contents.items()).encode()
+def release_descriptor(descriptor: dict, address: str | None) -> dict:
+    out = dict(descriptor)
+    if address:
+        out["homepage"] = address
+        out["id"] = address
+    else:
+        out["description"] = f"{descriptor.get('description', '')} {DRAFT}".strip()
+    return out
+
+
+def release_citation(cff: str, address: str | None) -> str:
+    """CITATION.cff with url and repository-code set to the release's address (unchanged without one)."""
+    if not address:
+        return cff
+    cff = re.sub(r"^(url|repository-code):.*\n", "", cff, flags=re.M)
+    return re.sub(r"^(license: .*\n)", rf"\1url: {address}\nrepository-code: {address}\n", cff, count=1, flags=re.M)
+
+
+def archive_contents(pkg_dir: Path, address: str | None) -> dict[str, bytes]:
+    """Every file of the archive by its path, SHA256SUMS included."""
+    contents = {rel: (pkg_dir / rel).read_bytes() for rel in sorted(set(listed_in_checksums(pkg_dir)) | set(DOCUMENTS))}
+    descriptor = release_descriptor(json.loads(contents["datapackage.json"]), address)
+    contents["datapackage.json"] = json_bytes(descriptor)
+    contents["CITATION.cff"] = release_citation(contents["CITATION.cff"].decode("utf-8"), address).encode("utf-8")
+    contents["README.md"] = archive_readme(contents["README.md"].decode("utf-8"), descriptor, address).encode("utf-8")
+    contents[CHECKSUMS] = "".join(f"{sha256_bytes(data)}  {rel}\n" for rel, data in sorted(contents.items())).encode()
+    return contents
+
+
+def archive_bytes(contents: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for rel, data in contents.items():
-            info = zipfile.ZipInfo(f"{top}/{rel}", date_time=FIXED_TIME)
+        for rel in sorted(contents):
+            info = zipfile.ZipInfo(rel, date_time=FIXED_TIME)
             info.external_attr = 0o644 << 16
             info.create_system = 3
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data, compresslevel=9)
+            zf.writestr(info, contents[rel], compresslevel=9)
     return buffer.getvalue()
 
 
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="release.py", description="Write the release archive.")
+    parser.add_argument("package", nargs="?", default=str(ROOT))
+    parser.add_argument("out", nargs="?", help="output folder (default: PACKAGE/dist)")
+    parser.add_argument("--base-url", default="", help="the release's permanent public address (homepage, id, citation url)")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> int:
-    pkg_dir = Path(argv[1]) if len(argv) > 1 else ROOT
-    out_dir = Path(argv[2]) if len(argv) > 2 else pkg_dir / "dist"
+    args = arguments(argv[1:])
+    pkg_dir = Path(args.package)
+    out_dir = Path(args.out) if args.out else pkg_dir / "dist"
     try:
         stale = [str(p.relative_to(pkg_dir)) for p, data in build.plan(pkg_dir).items()
                  if not p.exists() or p.read_bytes() != data]
     except PackageError as exc:
-        print(exc, file=sys.stderr)
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        print("release refused: the package does not build; correct the files named above and run make", file=sys.stderr)
         return 1
-    missing = [rel for rel in TOP_FILES if not (pkg_dir / rel).is_file()]
+    missing = [rel for rel in DOCUMENTS if not (pkg_dir / rel).is_file()]
     if stale or missing:
         print(f"release refused: stale {stale}, missing {missing}; run make", file=sys.stderr)
         return 1
-    descriptor = json.loads((pkg_dir / "datapackage.json").read_text(encoding="utf-8"))
-    top = f"{descriptor['name']}-{descriptor['version']}"
-    data = archive_bytes(pkg_dir, top)
-    sums = f"{sha256_bytes(data)}  {top}.zip\n".encode()
-    commit_files({out_dir / f"{top}.zip": data, out_dir / "SHA256SUMS": sums})
-    print(f"release: {out_dir / (top + '.zip')} ({len(data):,} bytes), sha256 {sha256_bytes(data)}")
+    contents = archive_contents(pkg_dir, args.base_url.strip() or None)
+    descriptor = json.loads(contents["datapackage.json"])
+    name = f"{descriptor['name']}-{descriptor['version']}.zip"
+    data = archive_bytes(contents)
+    commit_files({out_dir / name: data, out_dir / CHECKSUMS: f"{sha256_bytes(data)}  {name}\n".encode()})
+    print(f"release: {out_dir / name} ({len(data):,} bytes), sha256 {sha256_bytes(data)}"
+          + ("" if args.base_url else "; a draft: no --base-url was given"))
     return 0
 
 

@@ -1,25 +1,22 @@
-"""Release 1.0.0: citable, checksummed archive that validates anywhere; workbook, figure, TimelineJS."""
+"""The release: citable, checksummed, byte-reproducible; its archive validates with frictionless as it
+is (descriptor at its root), catches one changed byte, and its README and descriptor are true for it."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 import zipfile
 
-import openpyxl
 import pytest
 
 import release as release_script
 import validate
 from conftest import run_frictionless
-from descriptor import load_tables
 from package_layout import ROOT
-from test_package import read_records
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+ADDRESS = "https://example.org/aseanapol-release-test"  # a test value: no real address is claimed
 
 
 def test_version_is_semver_and_cited_consistently():
@@ -47,99 +44,106 @@ def release(tmp_path_factory):
     return out
 
 
-def test_second_release_gives_identical_checksums(release, tmp_path):
+def archive_of(release_dir):
+    return next(release_dir.glob("*.zip"))
+
+
+def test_archive_is_named_by_version_and_checksummed(release):
+    archive = archive_of(release)
+    assert archive.name == f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}.zip"
+    assert (release / "SHA256SUMS").read_text(encoding="utf-8").endswith(f"  {archive.name}\n")
+
+
+def test_second_release_gives_identical_bytes(release, tmp_path):
     assert release_script.main(["release.py", str(ROOT), str(tmp_path)]) == 0
     assert (tmp_path / "SHA256SUMS").read_bytes() == (release / "SHA256SUMS").read_bytes()
 
 
-def test_archive_validates_from_a_temporary_folder(release, tmp_path):
-    archive = next(release.glob("*.zip"))
-    with zipfile.ZipFile(archive) as zf:
-        names = zf.namelist()
+def test_archive_has_the_descriptor_at_its_root_and_every_file_listed(release, tmp_path):
+    with zipfile.ZipFile(archive_of(release)) as zf:
+        names = set(zf.namelist())
         zf.extractall(tmp_path)
-    top = tmp_path / archive.stem
-    for needed in ["datapackage.json", "README.md", "LICENSE", "LICENSE-DATA.md", "CHANGELOG.md", "CITATION.cff",
-                   "data/events.csv", "data/parquet/events.parquet", "data/exports/timeline.svg", "schemas/events.schema.json"]:
-        assert f"{archive.stem}/{needed}" in names
-    fl = run_frictionless("validate", "datapackage.json", cwd=top)
-    assert fl.returncode == 0, fl.stdout[-2000:]
-    assert validate.validate(top) == []
+    for needed in ["datapackage.json", "SHA256SUMS", "README.md", "LICENSE", "LICENSE-DATA.md", "CHANGELOG.md",
+                   "CITATION.cff", "CURATION.md", "data/events.csv", "data/parquet/events.parquet",
+                   "data/exports/timeline.svg", "data/exports/timeline.json", "schemas/events.schema.json"]:
+        assert needed in names
+    listed = {line.split("  ", 1)[1] for line in (tmp_path / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
+    assert listed == names - {"SHA256SUMS"}
+    assert validate.validate(tmp_path) == []
 
 
-def test_workbook_round_trips_every_cell():
-    _, tables = load_tables(ROOT)
-    book = openpyxl.load_workbook(ROOT / "data" / "exports" / f"{DESCRIPTOR['name']}.xlsx")
-    assert book.sheetnames == ["README", *tables]
-    readme = book["README"]
-    assert readme["B2"].value == DESCRIPTOR["version"]
-    for name, t in tables.items():
-        sheet = book[name]
-        assert sheet.freeze_panes == "A2"
-        assert all(cell.font.bold for cell in sheet[1])
-        rows = list(sheet.iter_rows(values_only=True))
-        header, _ = rows[0], rows[1:]
-        with open(t.path, encoding="utf-8", newline="") as fh:
-            expected = list(csv.reader(fh))
-        assert list(header) == expected[0]
-        assert len(rows) == len(expected)
-        for got, want in zip(rows[1:], expected[1:]):
-            as_text = ["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime)
-                       else ("true" if v else "false") if isinstance(v, bool) else str(v) for v in got]
-            assert as_text == want
+def test_frictionless_validates_every_table_of_the_archive_as_it_is(release):
+    result = run_frictionless("validate", "--json", archive_of(release).name, cwd=release)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["valid"], result.stdout[-2000:]
+    assert sorted(t["name"] for t in report["tasks"]) == sorted(r["name"] for r in DESCRIPTOR["resources"])
+    assert all(t["stats"]["rows"] > 0 for t in report["tasks"])
 
 
-def test_timelinejs_fills_only_the_date_parts_it_knows():
-    rows = {r["Headline"]: r for r in csv.DictReader(io.StringIO((ROOT / "data/exports/timelinejs.csv").read_text(encoding="utf-8")))}
-    plenary = rows["First plenary session"]
-    assert (plenary["Year"], plenary["Month"], plenary["Day"]) == ("2025", "11", "")
-    assert "day not reported" in plenary["Display Date"]
-    opening = rows["Opening ceremony"]
-    assert (opening["Year"], opening["Month"], opening["Day"]) == ("2025", "11", "4")
-    planned = rows["44th ASEANAPOL Conference"]
-    assert (planned["Year"], planned["Month"]) == ("2026", "")
-    statement = rows["ASEANAPOL Secretariat statement on the outcome of the conference"]
-    assert "inferred" in statement["Display Date"]
-    assert len(rows) == len(read_records(ROOT / "data" / "events.csv"))
-    assert not [v for r in rows.values() for v in r.values() if v[:1] in ("=", "+", "-", "@")]
-
-
-def test_readme_shows_the_timeline_figure():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "](data/exports/timeline.svg)" in readme or "](data/exports/timeline.png)" in readme
-    svg = (ROOT / "data" / "exports" / "timeline.svg").read_text(encoding="utf-8")
-    assert "<dc:date>" not in svg  # no build date: deterministic
+def test_one_changed_byte_inside_the_archive_makes_frictionless_refuse_it(release, tmp_path):
+    archive = archive_of(release)
+    tampered = tmp_path / archive.name
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "data/themes.csv":
+                data = data.replace(b"Fraud", b"Frawd", 1)
+            target.writestr(info, data)
+    result = run_frictionless("validate", "--json", tampered.name, cwd=tmp_path)
+    assert result.returncode == 1
+    failed = {t["name"]: {e["type"] for e in t["errors"]} for t in json.loads(result.stdout)["tasks"] if not t["valid"]}
+    assert failed == {"themes": {"hash-count"}}
 
 
 def test_one_changed_byte_in_any_released_file_fails_validation(release, tmp_path):
     """Tamper test: flip one byte of each file of the extracted release; validation names that file."""
-    archive = next(release.glob("*.zip"))
-    with zipfile.ZipFile(archive) as zf:
+    with zipfile.ZipFile(archive_of(release)) as zf:
         zf.extractall(tmp_path)
-    top = tmp_path / archive.stem
-    files = sorted(p for p in top.rglob("*") if p.is_file())
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     assert len(files) > 30
     for path in files:
         original = path.read_bytes()
         middle = len(original) // 2
         path.write_bytes(original[:middle] + bytes([original[middle] ^ 0x01]) + original[middle + 1:])
         try:
-            problems = validate.validate(top, use_frictionless=False)
+            problems = validate.validate(tmp_path, use_frictionless=False)
         finally:
             path.write_bytes(original)
-        rel = path.relative_to(top).as_posix()
+        rel = path.relative_to(tmp_path).as_posix()
         assert problems, f"changing one byte of {rel} went unnoticed"
         assert any(rel in str(p) for p in problems), f"{rel} not named: {problems[:3]}"
 
 
-def test_archive_readme_is_true_for_the_archive(release, tmp_path):
+def test_archive_readme_is_true_for_the_archive(release):
     """No set-up or test commands for files the archive lacks; every relative link resolves inside it."""
-    archive = next(release.glob("*.zip"))
-    with zipfile.ZipFile(archive) as zf:
+    with zipfile.ZipFile(archive_of(release)) as zf:
         names = set(zf.namelist())
-        readme = zf.read(f"{archive.stem}/README.md").decode("utf-8")
-    assert "repository-only" not in readme
+        readme = zf.read("README.md").decode("utf-8")
+    assert "repository-only" not in readme and "<!--" not in readme
     assert "make test" not in readme and "scripts/" not in readme
     assert "sha256sum -c SHA256SUMS" in readme and "frictionless validate datapackage.json" in readme
     links = [target for target in re.findall(r"\]\(([^)\s#]+)", readme) if "://" not in target]
     assert links, "the README links no file"
-    assert [t for t in links if f"{archive.stem}/{t}" not in names] == []
+    assert [t for t in links if t not in names] == []
+
+
+def test_a_release_without_an_address_says_it_is_a_draft(release):
+    with zipfile.ZipFile(archive_of(release)) as zf:
+        descriptor = json.loads(zf.read("datapackage.json"))
+        readme = zf.read("README.md").decode("utf-8")
+        cff = zf.read("CITATION.cff").decode("utf-8")
+    assert "homepage" not in descriptor and "id" not in descriptor
+    assert descriptor["description"].endswith(release_script.DRAFT)
+    assert "This is a draft release: it has no permanent public address yet" in readme
+    assert not re.search(r"^(url|repository-code):", cff, re.M)
+
+
+def test_the_release_address_comes_from_one_setting(tmp_path):
+    assert release_script.main(["release.py", str(ROOT), str(tmp_path), "--base-url", ADDRESS]) == 0
+    with zipfile.ZipFile(archive_of(tmp_path)) as zf:
+        descriptor = json.loads(zf.read("datapackage.json"))
+        readme = zf.read("README.md").decode("utf-8")
+        cff = zf.read("CITATION.cff").decode("utf-8")
+    assert (descriptor["homepage"], descriptor["id"]) == (ADDRESS, ADDRESS)
+    assert release_script.DRAFT not in descriptor["description"] and "draft" not in readme.split("\n\n")[1]
+    assert re.search(rf"^url: {re.escape(ADDRESS)}$", cff, re.M) and re.search(rf"^repository-code: {re.escape(ADDRESS)}$", cff, re.M)
