@@ -6,7 +6,10 @@ In: sizes (events to add; default 10000 100000 1000000) and --runs (default 5; a
 and N claims (one per event), values made from the schemas' constraints, built (Parquet, descriptor)
 once. Then, interleaved run by run, two whole processes are timed: the package's own checks
 (`validate.py PKG --no-frictionless`) and bare frictionless (`frictionless validate datapackage.json`,
-the command a user runs). Each process's peak resident memory is read from the kernel (wait4).
+the command a user runs). The timed processes are started by a small launcher process, started
+before any data is made, and their peak resident memory is read from the kernel (wait4): a process
+forked from the benchmark itself would report the benchmark's own memory as its peak (Linux keeps
+the high-water mark across fork and exec).
 Out: a table on stdout, or with --json one JSON object per size: events, rows, runs, and for each
 figure its median, min and max: own_checks_s, frictionless_s, ratio (own / frictionless, pair by
 pair), own_rows_per_s, peak_rss_gib (of the own-checks process), frictionless_peak_rss_gib; build_s.
@@ -89,20 +92,45 @@ def rows_in(pkg: Path) -> int:
     return sum(sum(1 for _ in open(t.path, encoding="utf-8")) - 1 for t in tables.values())
 
 
-def measured(command: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak resident memory (GiB) and exit status of one whole process."""
+LAUNCHER = """
+import json, os, sys, time
+for line in sys.stdin:
+    command = json.loads(line)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss * 1024 / GIB, process.returncode
+    pid = os.fork()
+    if pid == 0:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        try:
+            os.execv(command[0], command)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    print(json.dumps([time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+
+
+class Launcher:
+    """A small process that runs one command at a time and reports its wall seconds, peak resident
+    memory (GiB) and exit status."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+
+    def measured(self, command: list[str]) -> tuple[float, float, int]:
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        seconds, maxrss_kib, status = json.loads(self.process.stdout.readline())
+        return seconds, maxrss_kib * 1024 / GIB, status
 
 
 def spread(values: list[float]) -> dict:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def bench_size(n: int, runs: int) -> dict:
+def bench_size(n: int, runs: int, launcher: Launcher) -> dict:
     frictionless_cli = str(Path(sys.executable).parent / "frictionless")
     with tempfile.TemporaryDirectory() as tmp:
         pkg = Path(tmp) / "pkg"
@@ -115,12 +143,12 @@ def bench_size(n: int, runs: int) -> dict:
         fl_cmd = [frictionless_cli, "validate", str(pkg / "datapackage.json")]
         own, fl, own_rss, fl_rss = [], [], [], []
         for _ in range(runs):  # interleaved: A B A B ..., so a drift in the machine's speed hits both
-            seconds, rss, status = measured(own_cmd)
+            seconds, rss, status = launcher.measured(own_cmd)
             if status != 0:
                 raise SystemExit(f"bench: the synthetic package of {n} events fails the own checks (exit {status})")
             own.append(seconds)
             own_rss.append(rss)
-            seconds, rss, status = measured(fl_cmd)
+            seconds, rss, status = launcher.measured(fl_cmd)
             if status != 0:
                 raise SystemExit(f"bench: frictionless finds the synthetic package of {n} events invalid (exit {status})")
             fl.append(seconds)
@@ -145,11 +173,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=5, help="interleaved runs per size (at least 3 from 1,000,000 events)")
     parser.add_argument("--json", action="store_true", help="one JSON object per size")
     args = parser.parse_args(argv[1:])
+    launcher = Launcher()  # before any data is made: see the docstring
     if not args.json:
         print(json.dumps(machine()))
         print(f"{'events':>9} {'rows':>9} {'own s (min-max)':>22} {'frictionless s (min-max)':>26} {'own/fl':>7} {'own rows/s':>11} {'own peak GiB':>13}")
     for n in args.sizes:
-        result = bench_size(n, max(args.runs, 3))
+        result = bench_size(n, max(args.runs, 3), launcher)
         if args.json:
             print(json.dumps({**result, "machine": machine()}), flush=True)
             continue
