@@ -71,6 +71,7 @@ def check_claims(ctx: Context) -> list[Problem]:
     out += _record_problems(ctx, claims, res, rid)
     out += _claim_id_problems(claims, res, rid, prop, value, src)
     out += _quote_problems(claims, sources, src, quote, texts)
+    out += _locator_problems(claims, sources, src)
     unexplained = pc.and_(pc.not_equal(rank, "normal"), pc.equal(reason, ""))
     if any_true(unexplained):
         out += [Problem(claims.file, line, "rank_reason", "", f"a reason for rank {r}")
@@ -126,6 +127,47 @@ def _quote_problems(claims: Table, sources: Table, src, quote, texts: dict[str, 
         for line, q, s in zip(row_numbers(to_compare), pc.filter(quote, to_compare).to_pylist(), pc.filter(src, to_compare).to_pylist()):
             if q not in texts[s]:
                 out.append(Problem(claims.file, line, "quote", q, f"words that stand verbatim in {s}"))
+    return out
+
+
+def _locator_problems(claims: Table, sources: Table, src) -> list[Problem]:
+    """A claim citing a corroborating or background source says where in it the value stands (its locator):
+    only primary documents are quoted, so for the others the locator is what a reviewer checks against."""
+    if "locator" not in claims.header:
+        return []
+    role = pc.take(sources.column("source_role"), pc.index_in(src, value_set=sources.column("source_id")))
+    needs = pc.fill_null(pc.not_equal(role, "primary"), False)
+    missing = pc.and_(needs, pc.equal(claims.column("locator"), ""))
+    return [Problem(claims.file, line, "locator", "",
+                    f"where in {s} the value stands: a short locator or paraphrase a reviewer can check in a minute "
+                    f"(e.g. Paragraph 2: ...); only primary documents are quoted")
+            for line, s in zip(row_numbers(missing), pc.filter(src, missing).to_pylist())]
+
+
+def check_native_names(ctx: Context) -> list[Problem]:
+    """Names in their own script: every name_native claim gives its language (value_language), and a
+    person's name_native and name_native_language are both empty or both stand in a name_native claim
+    about that person."""
+    claims, people = ctx.table("claims"), ctx.table("people")
+    if claims is None or "value_language" not in claims.header:
+        return []
+    out = []
+    native = pc.equal(claims.column("property"), "name_native")
+    unlabelled = pc.and_(native, pc.equal(claims.column("value_language"), ""))
+    out += [Problem(claims.file, line, "value_language", "", f"the BCP 47 tag of the script of {v!r} (e.g. th, ko, zh-Hant-HK)")
+            for line, v in zip(row_numbers(unlabelled), pc.filter(claims.column("value"), unlabelled).to_pylist())]
+    if people is None or "name_native" not in people.header:
+        return out
+    claimed = set(zip(pc.filter(claims.column("record_id"), native).to_pylist(), pc.filter(claims.column("value"), native).to_pylist(),
+                      pc.filter(claims.column("value_language"), native).to_pylist()))
+    for line, (pid, name, lang) in enumerate(zip(people.texts("person_id"), people.texts("name_native"),
+                                                  people.texts("name_native_language")), start=2):
+        if bool(name) != bool(lang):
+            field, value = ("name_native_language", lang) if name else ("name_native", name)
+            out.append(Problem(people.file, line, field, value, "name_native and name_native_language both given or both empty"))
+        elif name and (pid, name, lang) not in claimed:
+            out.append(Problem(people.file, line, "name_native", name,
+                               f"a name_native claim about {pid} with this value and value_language {lang!r} (data/claims.csv)"))
     return out
 
 

@@ -19,11 +19,11 @@ from partial_dates import partial_date_interval
 READS = ["events"]  # resources this export reads (exports.py remembers its output by them)
 LIBRARIES = ("matplotlib",)
 SVG_PATH, PNG_PATH = "data/exports/timeline.svg", "data/exports/timeline.png"
-CLUSTER_GAP = 10  # days between two events' spans above which they go to different panels
+CLUSTER_GAP = 21  # days between two events' spans above which they go to different panels
 MARGIN = dt.timedelta(days=2)
 MAX_ROWS = 120  # beyond this (synthetic benchmark packages only) the figure notes how many it leaves out
-COLOURS = ["#1b6ca8", "#e07b39", "#3a9e5c", "#c23b4b", "#7d5ba6", "#8c6d31", "#d6609f", "#5f6b73",
-           "#b5a000", "#17a2b8", "#6c757d", "#343a40", "#a0522d", "#2f4f4f", "#9acd32", "#4169e1"]
+COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94"]  # one per event type
 
 
 def rows_to_draw(events: list[dict]) -> list[dict]:
@@ -100,7 +100,8 @@ def draw(events: list[dict], type_order: list[str]):
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
         else:  # about four day ticks per unit of panel width
             ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, math.ceil(days / (4 * panel_width(days))))))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d\n%b"))
+            one_month = (lo.year, lo.month) == (hi.year, hi.month)  # the panel's title names the month
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d" if one_month else "%d\n%b"))
         ax.set_title(panel_title(lo, hi), fontsize=9, loc="left")
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)

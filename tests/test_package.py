@@ -107,7 +107,35 @@ CONFLICTS = [  # the sources brief's conflicts table: (resource, record, propert
     ("events", "evt-joint-communique-signing", "document_name", "43rd ASEANAPOL Joint Communique", {"Bangkok Declaration"}),
     ("events", "evt-43rd-aseanapol-conference", "dialogue_partners_present", None, {"9 of 12 dialogue partners", "19 partner and observer entities"}),
     ("events", "evt-opening-ceremony", "start", "2025-11-04", {"2025-11"}),
+    # corrections of release 2.0.0
+    ("events", "evt-opening-ceremony", "welcome_address_by", "per-kitrat-phanphet", {"per-torsak-sukvimol"}),
+    ("events", "evt-courtesy-call-government-house", "venue", "Purple Room, Thai Khu Fah Building, Government House", {"Government House"}),
+    ("people", "per-jaesung-yoo", "name", "Jaesung Yoo", {"Yu Jaesung"}),
 ]
+
+REFUTED = [  # (record, property, source): a citation the corrections of 2.0.0 found unsupported by its source
+    ("evt-thailand-cambodia-border-clashes", "start", "src-indonesiatribune-2025-07"),
+    ("evt-43rd-aseanapol-conference", "start", "src-hk01-2025-11-06"),
+    ("evt-43rd-aseanapol-conference", "end", "src-hk01-2025-11-06"),
+    ("evt-joint-communique-signing", "start", "src-polinews-2025-11-07"),
+    ("evt-breaking-chains-resolution", "record", "src-fbinews-2025-11"),
+    ("pos-kitrat-phanphet-rtp-commissioner-general", "start", "src-nation-kitrat-appointed"),
+]
+
+
+@pytest.mark.parametrize("record,prop,source", REFUTED, ids=[f"{r[0]}.{r[1]}.{r[2]}" for r in REFUTED])
+def test_a_refuted_citation_stays_out(record, prop, source):
+    claims = read_records(ROOT / "data" / "claims.csv")
+    assert not [c for c in claims if (c["record_id"], c["property"], c["source_id"]) == (record, prop, source)]
+    assert [c for c in claims if (c["record_id"], c["property"]) == (record, prop)], "the value lost every citation"
+
+
+def test_every_source_has_a_public_address_and_every_other_citation_a_locator():
+    sources = {s["source_id"]: s for s in read_records(ROOT / "data" / "sources.csv")}
+    assert all(s["url"].startswith(("http://", "https://")) for s in sources.values())
+    for c in read_records(ROOT / "data" / "claims.csv"):
+        primary = sources[c["source_id"]]["source_role"] == "primary"
+        assert bool(c["quote"]) == primary and (primary or c["locator"]), c["claim_id"]
 
 
 @pytest.mark.parametrize("resource,record,prop,preferred,others", CONFLICTS, ids=[f"{c[1]}.{c[2]}" for c in CONFLICTS])
@@ -118,3 +146,13 @@ def test_every_conflict_of_the_brief_keeps_all_versions_ranked(resource, record,
     assert others <= values
     assert {c["value"] for c in claims if c["rank"] == "preferred"} == ({preferred} if preferred else set())
     assert all(c["rank_reason"] for c in claims if c["value"] in others)
+
+
+def test_frictionless_cli_recipes_of_the_readme_work_on_one_table():
+    """`--resource-name` validates one table with its foreign keys; `extract --csv` gives every row."""
+    result = run_frictionless("validate", "--json", "datapackage.json", "--resource-name", "events", cwd=ROOT)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and [t["name"] for t in report["tasks"]] == ["events"]
+    extracted = run_frictionless("extract", "datapackage.json", "--resource-name", "themes", "--csv", cwd=ROOT)
+    assert extracted.returncode == 0
+    assert extracted.stdout.splitlines() == (ROOT / "data" / "themes.csv").read_text(encoding="utf-8").splitlines()
