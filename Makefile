@@ -48,8 +48,13 @@ bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
 
 # make release BASE_URL=https://... gives the release its permanent address; without it, a draft.
+# The gate first compares the package with the previous release (releases.json, rebuilt from git)
+# and refuses a version bump smaller than the changes require; then the archive; then the manifest
+# records the new release (or checks that a recorded one came out byte-identical).
 release: .make/validated
+	$(PY) scripts/release_gate.py
 	$(PY) scripts/release.py $(if $(BASE_URL),--base-url $(BASE_URL))
+	$(PY) scripts/release_gate.py --record dist/SHA256SUMS $(if $(BASE_URL),--base-url $(BASE_URL))
 
 clean:
 	rm -rf .make dist $(VENV) .hypothesis

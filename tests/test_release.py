@@ -27,6 +27,7 @@ def test_version_is_semver_and_cited_consistently():
     assert re.search(r"^type: dataset$", cff, re.M)
     assert re.search(r"^cff-version: 1\.2\.0$", cff, re.M)
     assert f"## [{version}]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"Version {version}." in (ROOT / "README.md").read_text(encoding="utf-8")  # the citation the README shows
 
 
 def test_descriptor_has_licences_contributors_and_created():
