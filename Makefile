@@ -42,7 +42,7 @@ TESTING.md: $(VENV)/.installed scripts/checks.py scripts/check_*.py scripts/test
 	$(PY) scripts/testing_doc.py
 
 test: $(VENV)/.installed
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadgroup
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py

@@ -101,14 +101,20 @@ def main(argv: list[str]) -> int:
     if stale or missing:
         print(f"release refused: stale {stale}, missing {missing}; run make", file=sys.stderr)
         return 1
-    contents = archive_contents(pkg_dir, args.base_url.strip() or None)
+    path, data = write_release(pkg_dir, out_dir, args.base_url.strip() or None)
+    print(f"release: {path} ({len(data):,} bytes), sha256 {sha256_bytes(data)}"
+          + ("" if args.base_url else "; a draft: no --base-url was given"))
+    return 0
+
+
+def write_release(pkg_dir: Path, out_dir: Path, base_url: str | None) -> tuple[Path, bytes]:
+    """Write the archive and its SHA256SUMS into out_dir (no freshness check: main does that)."""
+    contents = archive_contents(pkg_dir, base_url)
     descriptor = json.loads(contents["datapackage.json"])
     name = f"{descriptor['name']}-{descriptor['version']}.zip"
     data = archive_bytes(contents)
     commit_files({out_dir / name: data, out_dir / CHECKSUMS: f"{sha256_bytes(data)}  {name}\n".encode()})
-    print(f"release: {out_dir / name} ({len(data):,} bytes), sha256 {sha256_bytes(data)}"
-          + ("" if args.base_url else "; a draft: no --base-url was given"))
-    return 0
+    return out_dir / name, data
 
 
 if __name__ == "__main__":

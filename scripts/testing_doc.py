@@ -51,11 +51,11 @@ def render() -> str:
     out.append("\n## Broken inputs and their exact messages\n\n"
                "Each case breaks a small valid copy of the package (`tests/data/mini`); the validator must print\n"
                "these lines (among others that follow from the same break).\n\n")
-    out.append("| case | what is broken | the validator says |\n|---|---|---|\n")
+    out.append("| case | what is broken | found by | the validator says |\n|---|---|---|---|\n")
     for path in sorted((ROOT / "tests" / "data" / "cases").glob("*.json")):
         case = json.loads(path.read_text(encoding="utf-8"))
         said = "<br>".join(f"`{markdown_cell(line)}`" for line in case["expected"])
-        out.append(f"| {path.stem} | {case['description']} | {said} |\n")
+        out.append(f"| {path.stem} | {case['description']} | {case['found_by']} | {said} |\n")
     return "".join(out)
 
 

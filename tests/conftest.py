@@ -10,6 +10,7 @@ the environment variable naming them is cleared, so every run is the same everyw
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -34,9 +35,19 @@ def run_script(script: str, *args: str, cwd: Path = ROOT) -> subprocess.Complete
 
 
 def run_frictionless(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """The frictionless CLI of the project's environment (or the one on PATH)."""
-    cli = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or shutil.which("frictionless") or "frictionless"
-    return subprocess.run([cli, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    """The frictionless command line, run in-process: its console program invoked through Typer's
+    test runner (the same argument parsing, output and exit code as the `frictionless` command,
+    without a new interpreter importing frictionless each time). .ci/run runs the installed command."""
+    from frictionless.console import console
+    from typer.testing import CliRunner
+
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(console, list(args))
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["frictionless", *args], result.exit_code, result.stdout, result.stderr)
 
 
 def make_package(target: Path, data_dir: Path) -> Path:
@@ -73,6 +84,30 @@ def rebuild_or_refresh(pkg: Path) -> None:
 def built_mini(tmp_path_factory) -> Path:
     """The small valid package, built once per session; never change it (copy it: mini_package)."""
     return make_package(tmp_path_factory.mktemp("built") / "pkg", MINI / "data")
+
+
+RELEASE_ADDRESS = "https://example.org/aseanapol-release-test"  # a test value: no real address is claimed
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory) -> Path:
+    """A folder holding the draft release of the real package (archive and SHA256SUMS), made once
+    (release.py's freshness check aside: test_build.py checks that the committed outputs are fresh,
+    test_release.py that release.py refuses stale ones)."""
+    import release as release_script
+    out = tmp_path_factory.mktemp("dist")
+    release_script.write_release(ROOT, out, None)
+    return out
+
+
+@pytest.fixture(scope="session")
+def addressed_release(tmp_path_factory) -> Path:
+    """The same release given a permanent address (make release BASE_URL=... gives release.py
+    --base-url), made once."""
+    import release as release_script
+    out = tmp_path_factory.mktemp("dist-addressed")
+    release_script.write_release(ROOT, out, RELEASE_ADDRESS)
+    return out
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-import release as release_script
 from descriptor import load_tables, table_resources
 from package_layout import ROOT
 
@@ -27,14 +26,12 @@ def problems(instance: dict, name: str) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(instance)]
 
 
-def release_descriptors(tmp_path) -> dict[str, dict]:
-    """The descriptors of a draft release and of a release with an address."""
+def release_descriptors(*folders: Path) -> dict[str, dict]:
+    """The descriptors of the releases in these folders (draft, and with an address)."""
     out = {}
-    for label, extra in [("draft", []), ("addressed", ["--base-url", "https://example.org/aseanapol-test"])]:
-        folder = tmp_path / label
-        assert release_script.main(["release.py", str(ROOT), str(folder), *extra]) == 0
+    for folder in folders:
         with zipfile.ZipFile(next(folder.glob("*.zip"))) as zf:
-            out[label] = json.loads(zf.read("datapackage.json"))
+            out[folder.name] = json.loads(zf.read("datapackage.json"))
     return out
 
 
@@ -45,8 +42,9 @@ def test_the_profiles_are_the_recorded_copies():
         assert f"`{hashlib.sha256(path.read_bytes()).hexdigest()}`" in readme, path.name
 
 
-def test_every_descriptor_the_package_ships_passes_the_data_package_profile(tmp_path):
-    descriptors = {"repository": DESCRIPTOR, **release_descriptors(tmp_path)}
+@pytest.mark.xdist_group("release")  # on the worker that makes the release fixtures (test_release.py)
+def test_every_descriptor_the_package_ships_passes_the_data_package_profile(release, addressed_release):
+    descriptors = {"repository": DESCRIPTOR, **release_descriptors(release, addressed_release)}
     for label, descriptor in descriptors.items():
         assert problems(descriptor, "datapackage") == [], label
         for resource in descriptor["resources"]:
