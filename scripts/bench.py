@@ -13,7 +13,8 @@ the high-water mark across fork and exec).
 Out: a table on stdout, or with --json one JSON object per size: events, rows, runs, and for each
 figure its median, min and max: own_checks_s, frictionless_s, ratio (own / frictionless, pair by
 pair), own_rows_per_s, peak_rss_gib (of the own-checks process), frictionless_peak_rss_gib; build_s.
-Usage: python scripts/bench.py [--json] [--runs N] [N ...]
+With --report FILE (JSON lines as --json prints them): the Markdown table of BENCHMARKS.md.
+Usage: python scripts/bench.py [--json] [--runs N] [N ...] | --report RESULTS.jsonl
 """
 from __future__ import annotations
 
@@ -167,12 +168,31 @@ def machine() -> dict:
             "cpus": os.cpu_count(), "machine": platform.machine(), "system": platform.system()}
 
 
+def report(lines: list[str]) -> str:
+    """The Markdown table of recorded results: medians with their min-max."""
+    def cell(figure: dict, digits: int = 2, scale: float = 1.0) -> str:
+        return (f"{figure['median'] * scale:,.{digits}f} ({figure['min'] * scale:,.{digits}f}–"
+                f"{figure['max'] * scale:,.{digits}f})")
+    out = ["| events | rows | runs | own checks s | bare frictionless s | own / frictionless | own rows/s | own peak GiB | frictionless peak GiB |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for line in lines:
+        r = json.loads(line)
+        out.append(f"| {r['events']:,} | {r['rows']:,} | {r['runs']} | {cell(r['own_checks_s'])} | {cell(r['frictionless_s'], 1)} | "
+                   f"{cell(r['ratio'], 3)} | {cell(r['own_rows_per_s'], 0)} | {cell(r['peak_rss_gib'])} | "
+                   f"{cell(r['frictionless_peak_rss_gib'])} |")
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench.py", description="Own checks against bare frictionless, at scale.")
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=5, help="interleaved runs per size (at least 3 from 1,000,000 events)")
     parser.add_argument("--json", action="store_true", help="one JSON object per size")
+    parser.add_argument("--report", metavar="RESULTS", help="print the Markdown table of recorded results (JSON lines)")
     args = parser.parse_args(argv[1:])
+    if args.report:
+        print(report(Path(args.report).read_text(encoding="utf-8").splitlines()), end="")
+        return 0
     launcher = Launcher()  # before any data is made: see the docstring
     if not args.json:
         print(json.dumps(machine()))

@@ -57,3 +57,13 @@ def test_curation_record_ranks_every_disagreement_and_only_those():
     assert named, "no row of the disagreement table names a value"
     assert contested_values() - named == set(), "disagreements in claims.csv that CURATION.md does not rank"
     assert named - contested_values() == set(), "rows of CURATION.md about values with a single version"
+
+
+def test_benchmarks_table_is_the_report_of_the_recorded_results():
+    """BENCHMARKS.md shows the recorded scale results as scripts/bench.py --report renders them."""
+    import bench
+    from package_layout import ROOT
+    results = sorted((ROOT / "benchmarks").glob("scale-*.jsonl"))[-1]
+    table = bench.report(results.read_text(encoding="utf-8").splitlines())
+    text = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert table in text and f"benchmarks/{results.name}" in text
