@@ -1,6 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make        check Python, create .venv, install pinned dependencies, build every derived file, validate
 #   make test   run the test suite in parallel workers (installs first if needed)
+# Also: make serve (Datasette over the SQLite edition), make site (landing page in dist/site),
+# make test-site (the page in a real browser: needs chromium), make release, make bench.
 # Stamps in .make/ let an unchanged tree finish at once.
 
 PYTHON ?= python3
@@ -12,7 +14,7 @@ INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildca
 # process, and pytest's assertion rewriting, compile the same sources again).
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: all install build validate test bench release clean
+.PHONY: all install build validate test test-site site serve bench release clean
 .DELETE_ON_ERROR:
 
 all: .make/validated TESTING.md
@@ -43,6 +45,24 @@ TESTING.md: $(VENV)/.installed scripts/checks.py scripts/check_*.py scripts/test
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -n auto --dist loadgroup
+
+# The landing page: dist/site/index.html and the downloads beside it (BASE_URL as for release).
+site: .make/validated
+	$(PY) scripts/site_build.py $(if $(BASE_URL),--base-url $(BASE_URL))
+
+# The page in Debian's chromium through Playwright (pinned in requirements-site.txt); screenshots
+# go to dist/site-screenshots/. Kept apart so that make test needs no browser.
+$(VENV)/.site-installed: $(VENV)/.installed requirements-site.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-site.txt
+	@touch $@
+
+test-site: $(VENV)/.site-installed .make/validated
+	$(PY) -m pytest site_tests
+
+# Datasette over the SQLite edition, on 127.0.0.1 only, the database opened immutable.
+PORT ?= 8001
+serve: .make/validated
+	$(PY) -m datasette serve -i $(wildcard data/exports/*.sqlite) -m data/exports/datasette-metadata.json -h 127.0.0.1 -p $(PORT)
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py

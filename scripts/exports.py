@@ -1,8 +1,10 @@
-"""Registry of user-facing exports derived from the typed tables (workbook, figure, TimelineJS).
+"""Registry of user-facing exports derived from the typed tables (workbook, figure, TimelineJS,
+SQLite edition and its Datasette metadata).
 
 In: package dir, the new descriptor, the checked tables (check_context.Table, with their schemas),
 the typed Arrow tables, and a StepMemo. Each exporter module declares READS (the resources it reads;
-None for all) and LIBRARIES (the libraries whose version shapes its bytes).
+None for all), LIBRARIES (the libraries whose version shapes its bytes) and, optionally,
+ENGINE_VERSIONS (other versions that do, such as SQLite's).
 Out: {relative path: (bytes, format, mediatype, description)} for build.py to write and register.
 An exporter whose inputs (those resources' CSV and schema bytes, the descriptor's metadata, the
 code, the library versions) are unchanged since a remembered run is not run again.
@@ -14,11 +16,13 @@ import json
 from pathlib import Path
 
 import draw_timeline
+import export_datasette
+import export_sqlite
 import export_timelinejs
 import export_workbook
 from step_memo import StepMemo
 
-EXPORTERS: list = [export_workbook, draw_timeline, export_timelinejs]
+EXPORTERS: list = [export_workbook, draw_timeline, export_timelinejs, export_sqlite, export_datasette]
 IMAGE = draw_timeline.PNG_PATH  # the figure, named as the package's image in datapackage.json
 
 
@@ -31,6 +35,7 @@ def inputs_of(exporter, descriptor: dict, tables: dict) -> list[bytes]:
     for name in exporter.READS or sorted(tables):
         t = tables[name]
         parts += [name.encode(), t.path.read_bytes(), json.dumps(t.schema, sort_keys=True).encode()]
+    parts += [f"{k}={v}".encode() for k, v in sorted(getattr(exporter, "ENGINE_VERSIONS", {}).items())]
     return parts
 
 
