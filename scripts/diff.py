@@ -15,23 +15,8 @@ from dataclasses import asdict
 
 from diff_report import markdown_report, text_report
 from package_copy import open_copy
-from package_diff import BUMPS, Diff, bump_between, compare
+from package_diff import bump_problem, compare
 from problems import PackageError
-
-
-def bump_problem(diff: Diff) -> str | None:
-    """Why NEW's version does not fit the changes, or None when it does."""
-    actual, required = bump_between(diff.old_version, diff.new_version), diff.required()
-    if actual is None:
-        return (f"version {diff.new_version!r} after {diff.old_version!r}: expected MAJOR.MINOR.PATCH versions, "
-                f"the new one not lower than the old")
-    if BUMPS.index(actual) < BUMPS.index(required):
-        strongest = [c for c in diff.all_changes() if c.bump == required]
-        named = "; ".join(f"{c.resource + ': ' if c.resource else ''}{c.what}" for c in strongest[:8])
-        more = f" (and {len(strongest) - 8} more)" if len(strongest) > 8 else ""
-        return (f"version {diff.new_version} is a {actual} bump after {diff.old_version}, but the changes require a "
-                f"{required} bump: {named}{more}. Set the version in datapackage.json (and CITATION.cff) accordingly.")
-    return None
 
 
 def main(argv: list[str]) -> int:

@@ -2,7 +2,8 @@
 
 In: two PackageCopy objects (package_copy.open_copy). Out: a Diff: package- and schema-level changes,
 each with the bump it requires, and per table the rows added, removed and changed by primary key
-(with the changed fields). The rules, which README.md states for users:
+(with the changed fields); bump_problem says why a new version does not fit them. The rules, which
+README.md states for users:
 
 - major: a resource removed or moved; a field removed or renamed, retyped, reformatted or moved
   relative to the others; a new field that is required or not at the end; a primary key, foreign key,
@@ -214,3 +215,18 @@ def bump_between(old: str, new: str) -> str | None:
     if b == a:
         return "none"
     return "major" if b[0] > a[0] else "minor" if b[1] > a[1] else "patch"
+
+
+def bump_problem(diff: Diff) -> str | None:
+    """Why NEW's version does not fit the changes, or None when it does."""
+    actual, required = bump_between(diff.old_version, diff.new_version), diff.required()
+    if actual is None:
+        return (f"version {diff.new_version!r} after {diff.old_version!r}: expected MAJOR.MINOR.PATCH versions, "
+                f"the new one not lower than the old")
+    if BUMPS.index(actual) < BUMPS.index(required):
+        strongest = [c for c in diff.all_changes() if c.bump == required]
+        named = "; ".join(f"{c.resource + ': ' if c.resource else ''}{c.what}" for c in strongest[:8])
+        more = f" (and {len(strongest) - 8} more)" if len(strongest) > 8 else ""
+        return (f"version {diff.new_version} is a {actual} bump after {diff.old_version}, but the changes require a "
+                f"{required} bump: {named}{more}. Set the version in datapackage.json (and CITATION.cff) accordingly.")
+    return None

@@ -22,9 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from diff import bump_problem
 from package_copy import open_copy
-from package_diff import SEMVER, Diff, compare
+from package_diff import SEMVER, Diff, bump_problem, compare
 from package_layout import ROOT
 
 MANIFEST = "releases.json"
