@@ -1,5 +1,5 @@
-"""Checks of the values in the curated tables beyond what frictionless enforces: calendar dates,
-codes that must exist, date order, parent chains, unique combinations, and who took part.
+"""Checks of the values in the curated tables: calendar dates, codes that must exist, references
+that must resolve, date order, parent chains, unique combinations, and who took part.
 
 In: a Context (check_context). Out: Problems with file, row, field, value and what was expected.
 Every check works on whole columns; rows are walked only to word a problem already found.
@@ -18,7 +18,7 @@ import pycountry
 from check_context import Context, any_true, row_numbers
 from partial_dates import partial_date_interval
 from problems import Problem
-from table_schema import field_check, self_references
+from table_schema import field_check, field_list, self_references
 
 
 @lru_cache(maxsize=None)
@@ -124,6 +124,37 @@ def check_event_dates(ctx: Context) -> list[Problem]:
             i, j = line - 2, int(parent[line - 2])
             out.append(Problem(events.file, line, "start", f"{starts[i]}..{ends[i]}",
                                f"a span that can lie inside its parent {parents[i]} ({starts[j]}..{ends[j] or starts[j]})"))
+    return out
+
+
+def key_texts(t, fields: list[str]) -> pa.ChunkedArray:
+    """The text of a (possibly composite) key in every row; '' where all its cells are empty."""
+    if len(fields) == 1:
+        return t.column(fields[0])
+    columns = [t.column(f) for f in fields]
+    empty = pc.equal(pc.binary_join_element_wise(*columns, ""), "")
+    return pc.if_else(empty, "", pc.binary_join_element_wise(*columns, "\x1f"))
+
+
+def check_foreign_keys(ctx: Context) -> list[Problem]:
+    """Every foreign key names a row that exists; an empty cell names nothing. frictionless checks this
+    too, but the build must refuse dangling references before it writes the SQLite edition."""
+    out = []
+    for t in ctx.readable():
+        for fk in t.schema.get("foreignKeys", []):
+            fields, reference = field_list(fk["fields"]), fk["reference"]
+            target = ctx.table(reference.get("resource") or t.name)
+            if target is None:
+                continue  # a table that could not be read is reported where it is read
+            values = key_texts(t, fields)
+            wanted = pc.and_(pc.not_equal(values, ""),
+                             pc.invert(pc.is_in(values, value_set=key_texts(target, field_list(reference["fields"])))))
+            if not any_true(wanted):
+                continue
+            expected = f"an id that exists in {target.name}.{', '.join(field_list(reference['fields']))}"
+            found = pc.filter(values, wanted).to_pylist()
+            out += [Problem(t.file, line, ", ".join(fields), value.replace("\x1f", ","), expected)
+                    for line, value in zip(row_numbers(wanted), found)]
     return out
 
 

@@ -16,7 +16,7 @@ from problems import Problem
 # checks of the curated files alone (the build runs these before writing anything)
 SOURCE_CHECKS = [check_files.check_readable, check_files.check_formula_cells,
                  check_values.check_special_fields, check_values.check_event_dates, check_values.check_cycles,
-                 check_values.check_unique_keys, check_values.check_participants,
+                 check_values.check_unique_keys, check_values.check_foreign_keys, check_values.check_participants,
                  check_provenance.check_claims, check_provenance.check_native_names, check_provenance.check_cited, check_provenance.check_quotation_marks]
 # checks that derived files are fresh
 DERIVED_CHECKS = [check_derived.check_descriptor_fresh, check_derived.check_checksums, check_derived.check_parquet_mirrors]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from export_sqlite import keys_of
+from table_schema import field_list
 
 READS = None
 LIBRARIES = ()
@@ -30,7 +30,7 @@ def metadata(descriptor: dict, tables: dict) -> dict:
         fields = [f["name"] for f in schema["fields"]]
         entry = {"title": resource.get("title", name), "description": resource.get("description", ""),
                  "columns": {f["name"]: f.get("description", "") for f in schema["fields"]},
-                 "sort": keys_of(schema["primaryKey"])[0],
+                 "sort": field_list(schema["primaryKey"])[0],
                  "facets": [f["name"] for f in schema["fields"] if "enum" in f.get("constraints", {})]}
         label = next((c for c in LABEL_COLUMNS if c in fields), None)
         if label:

@@ -17,6 +17,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from table_schema import field_list
+
 READS = None  # every resource (exports.py remembers its output by them)
 LIBRARIES = ()
 ENGINE_VERSIONS = {"sqlite": sqlite3.sqlite_version}  # the file's bytes depend on it
@@ -36,10 +38,6 @@ def literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def keys_of(value) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
-
-
 def create_table(name: str, schema: dict) -> str:
     """CREATE TABLE for one resource, from its Table Schema."""
     lines = []
@@ -53,13 +51,13 @@ def create_table(name: str, schema: dict) -> str:
         if f.get("type") == "boolean":
             column += f" CHECK ({quoted(f['name'])} IN (0, 1))"
         lines.append(column)
-    lines.append(f"PRIMARY KEY ({', '.join(quoted(k) for k in keys_of(schema['primaryKey']))})")
+    lines.append(f"PRIMARY KEY ({', '.join(quoted(k) for k in field_list(schema['primaryKey']))})")
     for unique in schema.get("uniqueKeys", []):
-        lines.append(f"UNIQUE ({', '.join(quoted(k) for k in keys_of(unique))})")
+        lines.append(f"UNIQUE ({', '.join(quoted(k) for k in field_list(unique))})")
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"].get("resource") or name  # "" is the resource itself
-        lines.append(f"FOREIGN KEY ({', '.join(quoted(k) for k in keys_of(fk['fields']))}) REFERENCES "
-                     f"{quoted(target)} ({', '.join(quoted(k) for k in keys_of(fk['reference']['fields']))})")
+        lines.append(f"FOREIGN KEY ({', '.join(quoted(k) for k in field_list(fk['fields']))}) REFERENCES "
+                     f"{quoted(target)} ({', '.join(quoted(k) for k in field_list(fk['reference']['fields']))})")
     return f"CREATE TABLE {quoted(name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
@@ -67,7 +65,7 @@ def create_indexes(name: str, schema: dict) -> list[str]:
     """One index per foreign key, on its columns."""
     out = []
     for fk in schema.get("foreignKeys", []):
-        columns = keys_of(fk["fields"])
+        columns = field_list(fk["fields"])
         out.append(f"CREATE INDEX {quoted(f'idx_{name}_' + '_'.join(columns))} ON {quoted(name)} "
                    f"({', '.join(quoted(c) for c in columns)})")
     return out
@@ -85,7 +83,7 @@ def rows_in_key_order(schema: dict, table) -> list[tuple]:
     names = [f["name"] for f in schema["fields"]]
     columns = [table.column(n).to_pylist() for n in names]
     rows = [tuple(sql_value(v) for v in row) for row in zip(*columns)]
-    key = [names.index(k) for k in keys_of(schema["primaryKey"])]
+    key = [names.index(k) for k in field_list(schema["primaryKey"])]
     return sorted(rows, key=lambda r: tuple("" if r[i] is None else str(r[i]) for i in key))
 
 

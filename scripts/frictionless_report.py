@@ -12,9 +12,10 @@ from pathlib import Path
 
 from problems import Problem
 
-# frictionless errors that the package's own checks report with a clearer message
+# frictionless errors that the package's own checks report (with a clearer message, or before the build writes)
 COVERED = {"hash-count", "byte-count", "extra-cell", "missing-cell", "blank-label", "duplicate-label",
-           "extra-label", "missing-label", "incorrect-label", "source-error", "encoding-error", "scheme-error"}
+           "extra-label", "missing-label", "incorrect-label", "source-error", "encoding-error", "scheme-error",
+           "foreign-key"}
 CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"$')
 
 
@@ -30,14 +31,11 @@ def constraint_expectation(kind: str, detail: str, field: dict) -> str:
             "unique": "a value no other row has"}.get(kind, f"a value meeting the {kind} constraint {detail}")
 
 
-def expectation(error, resource_name: str, schema: dict) -> str:
+def expectation(error, schema: dict) -> str:
     """What the schema expected where frictionless found an error, in the package's words."""
     note = getattr(error, "note", "") or ""
     fields = {f["name"]: f for f in schema.get("fields", [])}
     key = ", ".join(schema.get("primaryKey", []))
-    if error.type == "foreign-key":
-        target = getattr(error, "reference_name", "") or resource_name
-        return f"an id that exists in {target}.{', '.join(getattr(error, 'reference_field_names', []) or [])}"
     if error.type in ("primary-key", "unique-error"):
         match = re.search(r"position (\d+)", note)
         if match:
@@ -57,7 +55,8 @@ def expectation(error, resource_name: str, schema: dict) -> str:
 
 def frictionless_problems(pkg_dir: Path, schemas: dict[str, dict], skip_files: set[str],
                           skip_rows: set[tuple[str, int]]) -> list[Problem]:
-    """Problems frictionless finds (keys, foreign keys, enums, patterns, types), as Problems."""
+    """Problems frictionless finds (keys, enums, patterns, types), as Problems; what the own checks
+    report (foreign keys, the files' shape) is left to them."""
     from frictionless import FrictionlessException, Package, system  # imported late: slow to load
 
     try:
@@ -83,7 +82,7 @@ def frictionless_problems(pkg_dir: Path, schemas: dict[str, dict], skip_files: s
                 value = ",".join(e.field_cells)
             if e.type == "primary-key":
                 field, value = key, _cells_of(e, schema, key)
-            out.append(Problem(task.place, row, field, value, expectation(e, task.name, schema)))
+            out.append(Problem(task.place, row, field, value, expectation(e, schema)))
     return out
 
 

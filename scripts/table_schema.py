@@ -25,6 +25,11 @@ def is_required(field: dict) -> bool:
     return bool((field.get("constraints") or {}).get("required"))
 
 
+def field_list(value) -> list[str]:
+    """A key's fields as a list (a Table Schema may write one field as a plain string)."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def key_field(schema: dict) -> str:
     """The (single-field) primary key."""
     return schema["primaryKey"][0]
@@ -32,7 +37,7 @@ def key_field(schema: dict) -> str:
 
 def self_references(schema: dict) -> list[str]:
     """Fields that point at the same resource's primary key (parent chains)."""
-    return [fk["fields"][0] for fk in schema.get("foreignKeys", []) if not fk["reference"].get("resource")]
+    return [field_list(fk["fields"])[0] for fk in schema.get("foreignKeys", []) if not fk["reference"].get("resource")]
 
 
 def id_prefix(schema: dict) -> str:

@@ -53,6 +53,24 @@ def test_failed_build_writes_nothing(mini_package, capsys):
     assert snapshot(mini_package) == before
 
 
+def test_build_refuses_dangling_references_before_writing(mini_package, capsys):
+    """A reference to a row that does not exist stops the full build (the SQLite edition enforces
+foreign keys) with one line per reference, in the package's words, and nothing written."""
+    participations = mini_package / "data" / "participations.csv"
+    replace_in(participations, ",evt-closing-ceremony,chair,per-kitrat-phanphet,", ",evt-closing-dinner,chair,per-kitrat-phanpet,")
+    replace_in(participations, ",org-royal-thai-police,,", ",org-royal-thai-polis,,")
+    before = snapshot(mini_package)
+    assert build.main(["build.py", str(mini_package)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "data/participations.csv, row 2, field 'event_id': found 'evt-closing-dinner'; expected an id that exists in events.event_id",
+        "data/participations.csv, row 2, field 'person_id': found 'per-kitrat-phanpet'; expected an id that exists in people.person_id",
+        "data/participations.csv, row 4, field 'organization_id': found 'org-royal-thai-polis'; expected an id that exists in organizations.organization_id",
+        "build failed: 3 problem(s); no file was written. Correct the curated files named above, then run make again.",
+    ]
+    assert snapshot(mini_package) == before
+
+
 def test_failed_build_names_every_bad_cell_in_every_table(mini_package, capsys):
     """Two empty required fields and two impossible dates in two files: every one, and what follows
 from them (the start no longer holds its preferred claim), one line each, then the summary."""

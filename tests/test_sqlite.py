@@ -11,6 +11,7 @@ import pytest
 import export_sqlite
 from descriptor import load_tables
 from package_layout import ROOT
+from table_schema import field_list
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 DATABASE = ROOT / export_sqlite.database_path(DESCRIPTOR)
@@ -40,8 +41,8 @@ def test_each_table_has_the_schemas_columns_keys_and_every_row(db, name):
     assert [c[2] for c in info] == [types[f["type"]] for f in schema["fields"]]
     assert [bool(c[3]) for c in info] == [bool(f.get("constraints", {}).get("required")) for f in schema["fields"]]
     declared = {(fk[3], fk[2], fk[4]) for fk in db.execute(f'PRAGMA foreign_key_list("{name}")')}
-    wanted = {(export_sqlite.keys_of(fk["fields"])[0], fk["reference"].get("resource") or name,
-               export_sqlite.keys_of(fk["reference"]["fields"])[0]) for fk in schema.get("foreignKeys", [])}
+    wanted = {(field_list(fk["fields"])[0], fk["reference"].get("resource") or name,
+               field_list(fk["reference"]["fields"])[0]) for fk in schema.get("foreignKeys", [])}
     assert declared == wanted
     indexed = {db.execute(f'PRAGMA index_info("{ix[1]}")').fetchone()[2] for ix in db.execute(f'PRAGMA index_list("{name}")')}
     assert {fields for fields, _, _ in wanted} <= indexed
