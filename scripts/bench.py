@@ -36,6 +36,7 @@ from claim_identity import claim_id
 from descriptor import load_tables
 from output_files import commit_files, json_bytes
 from package_layout import ROOT
+from problems import PackageError
 from table_schema import is_required
 
 SOURCE = "src-nation-2025-11-11"  # a corroborating source: its claims carry no quote
@@ -81,11 +82,19 @@ def write_synthetic(target: Path, n: int) -> None:
             row["parent_event_id"] = PARENT
             row["end"] = row["start"]
             w.writerow(row.values())
+    claim_fields = [f["name"] for f in tables["claims"].schema["fields"]]
     with open(target / "data" / "claims.csv", "a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         for i in range(n):
-            rid = f"evt-synthetic-{i}"
-            w.writerow([claim_id("events", rid, "record", "", SOURCE), "events", rid, "record", "", SOURCE, "", "normal", ""])
+            claim = synthetic_claim(f"evt-synthetic-{i}")
+            w.writerow([claim.get(name, "") for name in claim_fields])
+
+
+def synthetic_claim(record_id: str) -> dict:
+    """The claim that cites a synthetic event's existence to a corroborating source (fields by name)."""
+    return {"claim_id": claim_id("events", record_id, "record", "", SOURCE), "resource": "events",
+            "record_id": record_id, "property": "record", "source_id": SOURCE, "rank": "normal",
+            "locator": "Synthetic locator"}
 
 
 def rows_in(pkg: Path) -> int:
@@ -137,7 +146,12 @@ def bench_size(n: int, runs: int, launcher: Launcher) -> dict:
         pkg = Path(tmp) / "pkg"
         write_synthetic(pkg, n)
         start = time.perf_counter()
-        commit_files(build.plan(pkg, with_exports=False))
+        try:
+            commit_files(build.plan(pkg, with_exports=False))
+        except PackageError as exc:
+            first = "\n".join(str(p) for p in exc.problems[:5])
+            raise SystemExit(f"bench: the synthetic package of {n} events does not build ({len(exc.problems):,} "
+                             f"problem(s)); the first:\n{first}\nMake write_synthetic follow the schemas.") from None
         build_s = time.perf_counter() - start
         rows = rows_in(pkg)
         own_cmd = [sys.executable, str(ROOT / "scripts" / "validate.py"), str(pkg), "--no-frictionless"]
