@@ -187,20 +187,26 @@ def check_cycles(ctx: Context) -> list[Problem]:
 
 
 def check_unique_keys(ctx: Context) -> list[Problem]:
-    """Each schema's uniqueKeys hold: no two rows say the same link twice (frictionless does not enforce them)."""
+    """Primary keys and each schema's uniqueKeys hold: no id used twice, no link said twice
+    (frictionless checks primary keys too, but the build must refuse duplicates before it writes the
+    SQLite edition; it does not enforce uniqueKeys). Empty keys are left to the required check."""
     out = []
     for t in ctx.readable():
-        for fields in t.schema.get("uniqueKeys", []):
+        primary = field_list(t.schema["primaryKey"])
+        for fields in [primary] + [field_list(u) for u in t.schema.get("uniqueKeys", [])]:
             counts = t.cells.select(fields).group_by(fields).aggregate([([], "count_all")])
             if not any_true(pc.greater(counts["count_all"], 1)):
                 continue
             seen: dict[tuple, int] = {}
             for line, key in enumerate(zip(*(t.texts(f) for f in fields)), start=2):
-                if key in seen:
+                if key not in seen:
+                    seen[key] = line
+                elif fields is not primary:
                     out.append(Problem(t.file, line, fields[0], ",".join(key),
                                        f"a combination of {', '.join(fields)} not already in row {seen[key]}"))
-                else:
-                    seen[key] = line
+                elif any(key):
+                    out.append(Problem(t.file, line, ", ".join(fields), ", ".join(key),
+                                       f"an id not already used (row {seen[key]} has the same {', '.join(fields)})"))
     return out
 
 

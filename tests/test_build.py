@@ -71,6 +71,18 @@ foreign keys) with one line per reference, in the package's words, and nothing w
     assert snapshot(mini_package) == before
 
 
+def test_build_refuses_a_duplicate_id_before_writing(mini_package, capsys):
+    """An id used twice stops the full build (the SQLite edition enforces primary keys) in the package's words."""
+    replace_in(mini_package / "data" / "events.csv", "evt-opening-ceremony,evt-43rd", "evt-closing-ceremony,evt-43rd")
+    before = snapshot(mini_package)
+    assert build.main(["build.py", str(mini_package)]) == 1
+    err = capsys.readouterr().err
+    assert ("data/events.csv, row 4, field 'event_id': found 'evt-closing-ceremony'; "
+            "expected an id not already used (row 3 has the same event_id)") in err.splitlines()
+    assert "Traceback" not in err and "no file was written" in err
+    assert snapshot(mini_package) == before
+
+
 def test_failed_build_names_every_bad_cell_in_every_table(mini_package, capsys):
     """Two empty required fields and two impossible dates in two files: every one, and what follows
 from them (the start no longer holds its preferred claim), one line each, then the summary."""
