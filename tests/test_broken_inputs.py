@@ -8,6 +8,7 @@ primary texts given. Every case must name the broken file. test_cli.py runs the 
 The validator prints the package's own checks' lines plus frictionless's, and exits 1 if there is
 any. Each case says which finds it (found_by): a case found by the own checks must be found by them
 alone (0.1 s); a case found by frictionless runs the whole validator in-process, as main().
+Those cases also go through the full build, which must write its outputs or refuse, never crash.
 """
 from __future__ import annotations
 
@@ -109,3 +110,20 @@ def test_broken_input_is_reported(name, mini_package, mini_texts, lazy_shared_da
         assert expected in lines, f"missing: {expected}\ngot:\n" + "\n".join(lines)
     broken_files = {e["file"] if not e["file"].startswith("texts/") else "data/sources.csv" for e in case["edits"]}
     assert any(f in line for f in broken_files for line in lines), f"no line names {broken_files}"
+
+
+FOUND_BY_FRICTIONLESS = [name for name in CASES if json.loads(
+    (Path(__file__).parent / "data" / "cases" / f"{name}.json").read_text(encoding="utf-8"))["found_by"] == "frictionless"]
+
+
+@pytest.mark.parametrize("name", FOUND_BY_FRICTIONLESS)
+def test_full_build_answers_input_only_frictionless_refuses(name, mini_package, mini_texts, lazy_shared_datadir, capsys):
+    """What only frictionless refuses gets past the build's own checks into the exports (SQLite with its
+    keys and CHECKs, workbook, figure): the full build must then write them or refuse in words, never
+    stop with a traceback (a dangling reference once did)."""
+    import build
+    case = json.loads((lazy_shared_datadir / "cases" / f"{name}.json").read_text(encoding="utf-8"))
+    pkg = broken_copy(mini_package, mini_texts, case)
+    code = build.main(["build.py", str(pkg)])
+    err = capsys.readouterr().err
+    assert code in (0, 1) and (code == 0 or err.rstrip().endswith("then run make again.")), err
