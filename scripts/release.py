@@ -18,6 +18,7 @@ import io
 import json
 import re
 import sys
+import urllib.parse
 import zipfile
 from pathlib import Path
 
@@ -78,11 +79,22 @@ def archive_bytes(contents: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def permanent_address(text: str) -> str:
+    """--base-url: '' (a draft) or an absolute http(s) address, without surrounding spaces."""
+    text = text.strip()
+    parts = urllib.parse.urlsplit(text)
+    if text and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise argparse.ArgumentTypeError(f"found {text!r}; expected the release's permanent address as an absolute "
+                                         "http(s) address (a DOI as https://doi.org/...), or nothing for a draft")
+    return text
+
+
 def arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="release.py", description="Write the release archive.")
     parser.add_argument("package", nargs="?", default=str(ROOT))
     parser.add_argument("out", nargs="?", help="output folder (default: PACKAGE/dist)")
-    parser.add_argument("--base-url", default="", help="the release's permanent public address (homepage, id, citation url)")
+    parser.add_argument("--base-url", default="", type=permanent_address,
+                        help="the release's permanent public address (homepage, id, citation url)")
     return parser.parse_args(argv)
 
 
@@ -101,7 +113,7 @@ def main(argv: list[str]) -> int:
     if stale or missing:
         print(f"release refused: stale {stale}, missing {missing}; run make", file=sys.stderr)
         return 1
-    path, data = write_release(pkg_dir, out_dir, args.base_url.strip() or None)
+    path, data = write_release(pkg_dir, out_dir, args.base_url or None)
     print(f"release: {path} ({len(data):,} bytes), sha256 {sha256_bytes(data)}"
           + ("" if args.base_url else "; a draft: no --base-url was given"))
     return 0

@@ -99,10 +99,11 @@ def build_site(pkg_dir: Path, out: Path, base_url: str | None) -> tuple[Path, in
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="site_build.py", description=__doc__.split("\n")[0])
-    parser.add_argument("--base-url", default="", help="the release's permanent address; without it, a draft")
+    parser.add_argument("--base-url", default="", type=release.permanent_address,
+                        help="the release's permanent address; without it, a draft")
     parser.add_argument("--out", default=str(ROOT / "dist" / "site"))
     args = parser.parse_args(argv[1:])
-    index, size = build_site(ROOT, Path(args.out), args.base_url.strip() or None)
+    index, size = build_site(ROOT, Path(args.out), args.base_url or None)
     if size > MAX_BYTES:
         print(f"site refused: {index} weighs {size:,} bytes; expected at most {MAX_BYTES:,} (trim what the page inlines)", file=sys.stderr)
         return 1

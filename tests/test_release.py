@@ -152,3 +152,17 @@ def test_release_refuses_stale_derived_files_and_writes_nothing(mini_package, tm
     err = capsys.readouterr().err
     assert err.startswith("release refused: stale [") and "'data/parquet/themes.parquet'" in err and err.rstrip().endswith("run make")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("given", ["notaurl", "ftp://example.org/x", "https://"])
+def test_an_address_that_is_not_one_is_refused_before_anything_is_made(given, tmp_path, capsys):
+    """The permanent address goes into the descriptor, CITATION.cff and the page's JSON-LD: a typo
+    there must stop release.py and site_build.py, not be published."""
+    import site_build
+    for main, argv in ((release_script.main, ["release.py", str(ROOT), str(tmp_path / "dist")]),
+                       (site_build.main, ["site_build.py", "--out", str(tmp_path / "site")])):
+        with pytest.raises(SystemExit) as exit_info:
+            main([*argv, "--base-url", given])
+        assert exit_info.value.code == 2
+        assert f"argument --base-url: found {given!r}; expected the release's permanent address" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
