@@ -205,6 +205,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--report", metavar="RESULTS", help="print the Markdown table of recorded results (JSON lines)")
     args = parser.parse_args(argv[1:])
     if args.report:
+        if not Path(args.report).is_file():
+            print(f"bench: {args.report}: expected the results file (JSON lines that bench.py --json printed)", file=sys.stderr)
+            return 1
         print(report(Path(args.report).read_text(encoding="utf-8").splitlines()), end="")
         return 0
     launcher = Launcher()  # before any data is made: see the docstring

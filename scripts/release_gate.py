@@ -89,6 +89,10 @@ def data_at(commit: str, repo: Path, target: Path) -> Path:
 
 
 def check(pkg_dir: Path) -> int:
+    if not (pkg_dir / "datapackage.json").is_file():
+        print(f"release refused: {pkg_dir / 'datapackage.json'}: expected the file to exist (give the package directory)",
+              file=sys.stderr)
+        return 1
     descriptor = json.loads((pkg_dir / "datapackage.json").read_text(encoding="utf-8"))
     releases = manifest(pkg_dir)
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,12 +106,19 @@ def check(pkg_dir: Path) -> int:
     if problem:
         print(f"release refused: {problem}", file=sys.stderr)
         return 1
-    if diff is None:
-        print(f"release gate: {descriptor['version']} is the first release; nothing to compare with")
-    else:
-        print(f"release gate: {diff.old_version} -> {descriptor['version']}: the changes require a {diff.required()} bump; "
-              f"see python scripts/diff.py for the list")
+    print(passed(descriptor["version"], diff))
     return 0
+
+
+def passed(version: str, diff: Diff | None) -> str:
+    """What the gate says when it lets `version` through, given the diff it rests on."""
+    if diff is None:
+        return f"release gate: {version} is the first release; nothing to compare with"
+    if diff.old_version == version:
+        return (f"release gate: {version} is a recorded release and its data has not changed since; "
+                "its archive must rebuild byte-identical")
+    return (f"release gate: {diff.old_version} -> {version}: the changes require a {diff.required()} bump, and "
+            f"{version} gives it; python scripts/diff.py lists them")
 
 
 def git_head(pkg_dir: Path) -> tuple[str, bool]:

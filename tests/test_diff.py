@@ -203,6 +203,20 @@ def test_gate_lets_a_recorded_version_be_rebuilt_only_with_unchanged_data(pair):
     assert release_gate.gate_problem([], "1.0.0", lambda commit: None) == (None, None)  # the first release
 
 
+def test_gate_says_why_it_lets_a_release_through(pair):
+    import release_gate
+    old, new = pair
+    for copy in pair:
+        edit_json(copy / "datapackage.json", lambda d: d.__setitem__("version", "1.0.0"))
+    assert release_gate.passed("1.0.0", None) == "release gate: 1.0.0 is the first release; nothing to compare with"
+    assert release_gate.passed("1.0.0", compare(open_copy(old), open_copy(new))) == (
+        "release gate: 1.0.0 is a recorded release and its data has not changed since; its archive must rebuild byte-identical")
+    CASES["row-added"][0](new)
+    edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "1.1.0"))
+    assert release_gate.passed("1.1.0", compare(open_copy(old), open_copy(new))) == (
+        "release gate: 1.0.0 -> 1.1.0: the changes require a minor bump, and 1.1.0 gives it; python scripts/diff.py lists them")
+
+
 def test_gate_rebuilds_a_release_from_its_commit(built_mini, tmp_path):
     import subprocess
     import release_gate
