@@ -192,8 +192,8 @@ def check_unique_keys(ctx: Context) -> list[Problem]:
     SQLite edition; it does not enforce uniqueKeys). Empty keys are left to the required check."""
     out = []
     for t in ctx.readable():
-        primary = field_list(t.schema["primaryKey"])
-        for fields in [primary] + [field_list(u) for u in t.schema.get("uniqueKeys", [])]:
+        keys = [(field_list(t.schema["primaryKey"]), True)] + [(field_list(u), False) for u in t.schema.get("uniqueKeys", [])]
+        for fields, is_primary in keys:
             counts = t.cells.select(fields).group_by(fields).aggregate([([], "count_all")])
             if not any_true(pc.greater(counts["count_all"], 1)):
                 continue
@@ -201,7 +201,7 @@ def check_unique_keys(ctx: Context) -> list[Problem]:
             for line, key in enumerate(zip(*(t.texts(f) for f in fields)), start=2):
                 if key not in seen:
                     seen[key] = line
-                elif fields is not primary:
+                elif not is_primary:
                     out.append(Problem(t.file, line, fields[0], ",".join(key),
                                        f"a combination of {', '.join(fields)} not already in row {seen[key]}"))
                 elif any(key):

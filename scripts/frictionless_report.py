@@ -36,11 +36,11 @@ def expectation(error, schema: dict) -> str:
     note = getattr(error, "note", "") or ""
     fields = {f["name"]: f for f in schema.get("fields", [])}
     key = ", ".join(schema.get("primaryKey", []))
-    if error.type in ("primary-key", "unique-error"):
-        match = re.search(r"position (\d+)", note)
-        if match:
-            return f"an id not already used (row {match.group(1)} has the same {key})"
+    if error.type == "primary-key":  # an empty key: an id used twice is the own checks' (check_unique_keys)
         return f"a value for the primary key {key} (it is empty)"
+    if error.type == "unique-error":
+        match = re.search(r"position (\d+)", note)
+        return f"a value no other row has{f' (row {match.group(1)} has the same)' if match else ''}"
     if error.type == "type-error":
         match = re.search(r'type is "(\w+)', note)
         return f"a value of type {match.group(1) if match else fields.get(getattr(error, 'field_name', ''), {}).get('type', '?')}"
@@ -53,10 +53,15 @@ def expectation(error, schema: dict) -> str:
     return f"what frictionless checks for {error.type} ({note or error.title})"
 
 
+def duplicate_key(error) -> bool:
+    """A primary key used twice: the own checks report it (the build must refuse it before writing)."""
+    return error.type == "primary-key" and "position" in (getattr(error, "note", "") or "")
+
+
 def frictionless_problems(pkg_dir: Path, schemas: dict[str, dict], skip_files: set[str],
                           skip_rows: set[tuple[str, int]]) -> list[Problem]:
     """Problems frictionless finds (keys, enums, patterns, types), as Problems; what the own checks
-    report (foreign keys, the files' shape) is left to them."""
+    report (foreign keys, ids used twice, the files' shape) is left to them."""
     from frictionless import FrictionlessException, Package, system  # imported late: slow to load
 
     try:
@@ -74,21 +79,14 @@ def frictionless_problems(pkg_dir: Path, schemas: dict[str, dict], skip_files: s
         key = ", ".join(schema.get("primaryKey", []))
         for e in task.errors:
             row = getattr(e, "row_number", 0) or 0
-            if e.type in COVERED or (task.place, row) in skip_rows:
+            if e.type in COVERED or duplicate_key(e) or (task.place, row) in skip_rows:
                 continue
             field = getattr(e, "field_name", "") or ",".join(getattr(e, "field_names", []) or [])
             value = getattr(e, "cell", None)
             if value is None and getattr(e, "field_cells", None):
                 value = ",".join(e.field_cells)
             if e.type == "primary-key":
-                field, value = key, _cells_of(e, schema, key)
+                field, value = key, ""
             out.append(Problem(task.place, row, field, value, expectation(e, schema)))
     return out
 
-
-def _cells_of(error, schema: dict, field: str) -> str | None:
-    """The row's cells of the named fields (frictionless's row errors carry all the row's cells)."""
-    names = [f["name"] for f in schema.get("fields", [])]
-    cells = getattr(error, "cells", None) or []
-    picked = [cells[names.index(n)] for n in field.split(", ") if n in names and names.index(n) < len(cells)]
-    return ", ".join(picked) if picked else None
