@@ -11,11 +11,12 @@ slide ends before it starts (TimelineJS reads an end day without a time as its m
 """
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import json
 from pathlib import Path
+
+from partial_dates import date_label, precision, precision_note
 
 READS = ["events", "claims", "sources"]  # resources this export reads (exports.py remembers its output by them)
 LIBRARIES = ()
@@ -36,12 +37,9 @@ def display_date(start: str, end: str, inferred: bool = False) -> str:
     """What a reader sees for a date TimelineJS would otherwise show more precisely than it is known."""
     if inferred:
         return f"{start} (date inferred; see the data package)"
-    if len(start) == 10:
+    if not start or precision(start) == "day":
         return ""  # TimelineJS formats full dates itself
-    if len(start) == 7:
-        year, month = start.split("-")
-        return f"{calendar.month_name[int(month)]} {year} (day not reported)"
-    return f"{start} (month not reported)" if start else ""
+    return f"{date_label(start)} ({precision_note(start)})"
 
 
 def slides(events: list[dict], claims: list[dict], sources: list[dict]) -> list[dict]:

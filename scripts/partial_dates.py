@@ -1,7 +1,8 @@
 """Partial ISO 8601 dates (YYYY, YYYY-MM, YYYY-MM-DD) and the days they can mean.
 
 In: a date string with its real precision. Out: the earliest and latest calendar day it can mean,
-or ValueError when it is not a partial date or not a real calendar date (2025-11-31).
+or ValueError when it is not a partial date or not a real calendar date (2025-11-31); and how a
+reader is shown it (date_label, precision_note), the same on the page and in TimelineJS.
 """
 from __future__ import annotations
 
@@ -33,3 +34,18 @@ def partial_date_interval(text: str) -> tuple[dt.date, dt.date]:
 def precision(text: str) -> str:
     """'year', 'month' or 'day': how much a valid partial date says."""
     return {4: "year", 7: "month", 10: "day"}[len(text)]
+
+
+def date_label(text: str) -> str:
+    """'2025-11-04' -> '4 November 2025'; '2025-11' -> 'November 2025'; '2026' -> '2026'."""
+    parts = text.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    return text
+
+
+def precision_note(text: str) -> str:
+    """What a partial date does not say, for a reader: 'day not reported', 'month not reported' or ''."""
+    return {"month": "day not reported", "year": "month not reported"}.get(precision(text), "") if text else ""

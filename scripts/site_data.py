@@ -8,11 +8,13 @@ URL the Dataset has no url or identifier and the downloads are relative links.
 """
 from __future__ import annotations
 
-import calendar
 import csv
 from pathlib import Path
 
 import yaml
+
+from descriptor import table_resources
+from partial_dates import date_label, precision_note
 
 SHOWN = {  # the columns each browsable table shows, in order; vocabulary column offered as a filter
     "events": (["name", "event_type", "status", "start", "end", "start_time", "venue", "city", "country"], "event_type"),
@@ -20,8 +22,6 @@ SHOWN = {  # the columns each browsable table shows, in order; vocabulary column
     "organizations": (["name", "acronym", "organization_type", "country", "description"], "organization_type"),
     "themes": (["name", "definition", "parent_theme_id"], None),
 }
-CLAIM_FIELDS = ["claim_id", "resource", "record_id", "property", "value", "source_id", "quote", "rank", "rank_reason",
-                "locator", "value_language"]
 SOURCE_FIELDS = ["source_id", "label", "publisher", "url", "published", "published_basis", "language", "source_role"]
 
 
@@ -30,23 +30,13 @@ def read_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def day_label(date: str) -> str:
-    """'2025-11-04' -> '4 November 2025'; '2025-11' -> 'November 2025'; '2026' -> '2026'."""
-    parts = date.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-    return date
-
-
 def when_label(start: str, end: str, time: str = "", inferred: bool = False) -> str:
     """What a reader sees for an event's dates: only as precise as the data, and saying so."""
     if not start:
         return "date not known"
-    label = day_label(start) + (f" to {day_label(end)}" if end and end != start else "")
+    label = date_label(start) + (f" to {date_label(end)}" if end and end != start else "")
     label += f", {time}" if time else ""
-    notes = [{7: "day not reported", 4: "month not reported"}.get(len(start), "")]
+    notes = [precision_note(start)]
     notes.append("" if end else "no end reported")
     notes.append("date inferred" if inferred else "")
     notes = [n for n in notes if n]
@@ -66,8 +56,10 @@ def timeline(events: list[dict]) -> list[dict]:
     return [node(e) for e in sorted(children.get("", []), key=lambda e: (e["start"], e["name"]))]
 
 
-def columnar(rows: list[dict], fields: list[str]) -> dict:
-    """{'fields': [...], 'rows': [[...], ...]}: half the size of a list of objects."""
+def columnar(rows: list[dict], fields: list[str] | None = None) -> dict:
+    """{'fields': [...], 'rows': [[...], ...]}: half the size of a list of objects. Fields default to
+    every column of the rows."""
+    fields = fields if fields is not None else (list(rows[0]) if rows else [])
     return {"fields": fields, "rows": [[r.get(f, "") for f in fields] for r in rows]}
 
 
@@ -109,9 +101,7 @@ def dataset_jsonld(descriptor: dict, events: list[dict], cite: dict, downloads: 
 
 
 def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], base_url: str | None) -> dict:
-    data = pkg_dir / "data"
-    tables = {name: read_rows(data / f"{name}.csv") for name in
-              ["events", "people", "organizations", "themes", "participations", "event_themes", "positions", "sources", "claims"]}
+    tables = {r["name"]: read_rows(pkg_dir / r["path"]) for r in table_resources(descriptor)}
     cite = citation(pkg_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
     return {
@@ -119,9 +109,8 @@ def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], base_url: 
         "licence": (descriptor.get("licenses") or [{}])[0], "draft": not base_url, "citation": cite,
         "shown": {name: {"columns": cols, "facet": facet, "title": resources[name].get("title", name),
                          "description": resources[name].get("description", "")} for name, (cols, facet) in SHOWN.items()},
-        "tables": {name: columnar(rows, list(rows[0].keys()) if rows else []) for name, rows in tables.items()
-                   if name not in ("claims", "sources")},
-        "claims": columnar(tables["claims"], CLAIM_FIELDS),
+        "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources")},
+        "claims": columnar(tables["claims"]),
         "sources": columnar(tables["sources"], SOURCE_FIELDS),
         "timeline": timeline(tables["events"]),
         "downloads": downloads,
