@@ -62,8 +62,8 @@ def synthetic_value(field: dict, i: int) -> str:
     pattern = constraints.get("pattern", "")
     if pattern.startswith("^evt-"):
         return f"evt-synthetic-{i}"
-    if pattern.startswith("^") and "-[a-z0-9]+" in pattern:
-        return ""  # references other than events are left empty
+    if pattern:
+        return ""  # references other than events, and other patterned optional fields, are left empty
     return f"Synthetic {name} {i}" if is_required(field) or i % 2 else ""
 
 
@@ -93,8 +93,8 @@ def write_synthetic(target: Path, n: int) -> None:
 def synthetic_claim(record_id: str) -> dict:
     """The claim that cites a synthetic event's existence to a corroborating source (fields by name)."""
     return {"claim_id": claim_id("events", record_id, "record", "", SOURCE), "resource": "events",
-            "record_id": record_id, "property": "record", "source_id": SOURCE, "rank": "normal",
-            "locator": "Synthetic locator"}
+            "record_id": record_id, "property": "record", "source_id": SOURCE, "rank": "preferred",
+            "quote": "Synthetic words of the source", "locator": "paragraph 1", "basis": "stated"}
 
 
 def rows_in(pkg: Path) -> int:

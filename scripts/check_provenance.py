@@ -1,5 +1,6 @@
-"""Checks of provenance: every row is cited, every claim is well formed and ranked, and quotations
-stand verbatim in the primary documents.
+"""Checks of provenance: every row is cited; every claim names an existing record, derives its id,
+quotes its source at a named position (verbatim in the primary documents, checked when their texts
+are given) and says how an inferred value was worked out; names in their own script are claimed.
 
 In: a Context (check_context); the primary texts are read from ctx.texts_dir when one was given
 (without it, quotes are not compared with the texts). Out: Problems with file, row, field, value
@@ -10,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from check_context import Context, Table, any_true, row_numbers
-from claim_identity import claim_digest
 from problems import Problem
+from table_schema import locator_pattern
 
 QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 UNCITED = {"sources", "claims"}  # sources are the citations; claims are the provenance itself
@@ -61,22 +61,18 @@ def _read_primary_texts(ctx: Context) -> tuple[dict[str, str], list[Problem]]:
 
 
 def check_claims(ctx: Context) -> list[Problem]:
-    """Claims point at existing records, quote primary texts verbatim, derive their ids, and rank disagreements."""
+    """Claims point at existing records, derive their ids, quote their source at a named position
+    (verbatim in the primary texts when given), and say how an inferred value was worked out."""
     claims, sources = ctx.table("claims"), ctx.table("sources")
     if claims is None or sources is None:
         return []
     texts, out = primary_texts(ctx)
-    res, rid, prop, value, src, quote, rank, reason = (claims.column(c) for c in
-        ("resource", "record_id", "property", "value", "source_id", "quote", "rank", "rank_reason"))
+    res, rid, prop, value, src = (claims.column(c) for c in ("resource", "record_id", "property", "value", "source_id"))
     out += _record_problems(ctx, claims, res, rid)
     out += _claim_id_problems(claims, res, rid, prop, value, src)
-    out += _quote_problems(claims, sources, src, quote, texts)
-    out += _locator_problems(claims, sources, src)
-    unexplained = pc.and_(pc.not_equal(rank, "normal"), pc.equal(reason, ""))
-    if any_true(unexplained):
-        out += [Problem(claims.file, line, "rank_reason", "", f"a reason for rank {r}")
-                for line, r in zip(row_numbers(unexplained), pc.filter(rank, unexplained).to_pylist())]
-    out += _rank_problems(ctx, claims)
+    out += _quote_problems(claims, src, texts)
+    out += _locator_problems(claims)
+    out += _basis_problems(claims)
     return out
 
 
@@ -111,37 +107,62 @@ def _claim_id_problems(claims: Table, res, rid, prop, value, src) -> list[Proble
                                            pc.filter(expected, differs).to_pylist())]
 
 
-def _quote_problems(claims: Table, sources: Table, src, quote, texts: dict[str, str]) -> list[Problem]:
-    """Only primary documents are quoted, each claim citing one quotes it, and the quote is verbatim."""
+def locator_grammar(claims: Table) -> tuple[re.Pattern, str, str]:
+    """From the claims schema: the locator pattern (a position, then optionally ': ' and a note), the
+    positions in words, and the marker of a claim no copy at hand lets anyone quote."""
+    field = next(f for f in claims.schema["fields"] if f["name"] == "locator")
+    return re.compile(locator_pattern(field)), ", ".join(field["x-positions"]), field["x-unquoted"]
+
+
+def _quote_problems(claims: Table, src, texts: dict[str, str]) -> list[Problem]:
+    """Every claim quotes its source (unless its locator says no copy at hand holds the words), and a
+    quote from a primary document stands verbatim in its text (when the texts are given)."""
     out = []
-    role = pc.take(sources.column("source_role"), pc.index_in(src, value_set=sources.column("source_id")))
-    primary = pc.fill_null(pc.equal(role, "primary"), False)
+    quote, locator = claims.column("quote"), claims.column("locator")
+    _, _, unquoted = locator_grammar(claims)
+    marked = pc.starts_with(locator, unquoted)
     quoted = pc.not_equal(quote, "")
-    not_primary = pc.and_(quoted, pc.invert(primary))
-    out += [Problem(claims.file, line, "quote", q, "no quote: only primary documents are quoted")
-            for line, q in zip(row_numbers(not_primary), pc.filter(quote, not_primary).to_pylist())]
-    unquoted = pc.and_(pc.invert(quoted), primary)
-    out += [Problem(claims.file, line, "quote", "", "a verbatim quote from the primary document") for line in row_numbers(unquoted)]
+    missing = pc.and_(pc.invert(quoted), pc.invert(marked))
+    out += [Problem(claims.file, line, "quote", "",
+                    f"the words of {s} that state the value, verbatim (a sentence at most), "
+                    f"or a locator starting '{unquoted}: ' that says why no copy at hand holds them")
+            for line, s in zip(row_numbers(missing), pc.filter(src, missing).to_pylist())]
+    both = pc.and_(quoted, marked)
+    out += [Problem(claims.file, line, "locator", loc, f"a position (the claim has a quote), not '{unquoted}'")
+            for line, loc in zip(row_numbers(both), pc.filter(locator, both).to_pylist())]
     if texts:
-        to_compare = pc.and_(pc.and_(quoted, primary), pc.is_in(src, value_set=pa.array(list(texts), pa.string())))
+        to_compare = pc.and_(quoted, pc.is_in(src, value_set=pa.array(list(texts), pa.string())))
         for line, q, s in zip(row_numbers(to_compare), pc.filter(quote, to_compare).to_pylist(), pc.filter(src, to_compare).to_pylist()):
             if q not in texts[s]:
                 out.append(Problem(claims.file, line, "quote", q, f"words that stand verbatim in {s}"))
     return out
 
 
-def _locator_problems(claims: Table, sources: Table, src) -> list[Problem]:
-    """A claim citing a corroborating or background source says where in it the value stands (its locator):
-    only primary documents are quoted, so for the others the locator is what a reviewer checks against."""
-    if "locator" not in claims.header:
+def _locator_problems(claims: Table) -> list[Problem]:
+    """Every locator starts with a position from the claims schema's vocabulary."""
+    grammar, positions, unquoted = locator_grammar(claims)
+    locator = claims.column("locator")
+    bad = {v for v in pc.unique(locator).to_pylist() if not grammar.match(v)}
+    if not bad:
         return []
-    role = pc.take(sources.column("source_role"), pc.index_in(src, value_set=sources.column("source_id")))
-    needs = pc.fill_null(pc.not_equal(role, "primary"), False)
-    missing = pc.and_(needs, pc.equal(claims.column("locator"), ""))
-    return [Problem(claims.file, line, "locator", "",
-                    f"where in {s} the value stands: a short locator or paraphrase a reviewer can check in a minute "
-                    f"(e.g. Paragraph 2: ...); only primary documents are quoted")
-            for line, s in zip(row_numbers(missing), pc.filter(src, missing).to_pylist())]
+    mask = pc.is_in(locator, value_set=pa.array(sorted(bad), pa.string()))
+    return [Problem(claims.file, line, "locator", found,
+                    f"a position first ({positions}; or {unquoted}), then optionally ': ' and a short note")
+            for line, found in zip(row_numbers(mask), pc.filter(locator, mask).to_pylist())]
+
+
+def _basis_problems(claims: Table) -> list[Problem]:
+    """An inferred claim says how the value follows from its quote; a stated one needs no such note."""
+    basis, inference = claims.column("basis"), claims.column("inference")
+    out = []
+    unexplained = pc.and_(pc.equal(basis, "inferred"), pc.equal(inference, ""))
+    out += [Problem(claims.file, line, "inference", "",
+                    "how the value follows from the quote (e.g. dateline Tuesday 8 October 2024; 'on Monday'), since basis is inferred")
+            for line in row_numbers(unexplained)]
+    explained = pc.and_(pc.equal(basis, "stated"), pc.not_equal(inference, ""))
+    out += [Problem(claims.file, line, "inference", found, "empty, since basis is stated (or basis inferred)")
+            for line, found in zip(row_numbers(explained), pc.filter(inference, explained).to_pylist())]
+    return out
 
 
 def check_native_names(ctx: Context) -> list[Problem]:
@@ -171,69 +192,6 @@ def check_native_names(ctx: Context) -> list[Problem]:
     return out
 
 
-def _rank_problems(ctx: Context, claims: Table) -> list[Problem]:
-    """One preferred value at most; every version of a contested value gives its reason; the entity holds the preferred value."""
-    keys = ["resource", "record_id", "property"]
-    n = claims.num_rows
-    facts = pa.table({**{k: claims.column(k) for k in keys + ["value", "rank"]},
-                      "no_reason": pc.equal(claims.column("rank_reason"), ""),
-                      "line": pa.array(np.arange(2, n + 2, dtype=np.int64))}).filter(pc.not_equal(claims.column("property"), "record"))
-    if facts.num_rows == 0:
-        return []
-    groups = facts.group_by(keys).aggregate([("value", "count_distinct"), ("line", "min")])
-    preferred = facts.filter(pc.equal(facts["rank"], "preferred")).group_by(keys).aggregate(
-        [("value", "count_distinct"), ("value", "min")])
-    unexplained = facts.filter(facts["no_reason"]).group_by(keys).aggregate([("line", "min")])
-
-    def values_of(row: dict, only_preferred: bool) -> list[str]:
-        mask = pc.and_(pc.and_(pc.equal(facts["resource"], row["resource"]), pc.equal(facts["record_id"], row["record_id"])),
-                       pc.equal(facts["property"], row["property"]))
-        if only_preferred:
-            mask = pc.and_(mask, pc.equal(facts["rank"], "preferred"))
-        return sorted(pc.unique(pc.filter(facts["value"], mask)).to_pylist())
-
-    out, several_keys = [], set()
-    several = preferred.filter(pc.greater(preferred["value_count_distinct"], 1)).join(groups, keys, right_suffix="_all")
-    for row in several.to_pylist():
-        several_keys.add(tuple(row[k] for k in keys))
-        values = values_of(row, only_preferred=True)
-        out.append(Problem(claims.file, row["line_min"], "rank", f"{row['record_id']} {row['property']}",
-                           f"one preferred value per record and property, not {len(values)}: {values}"))
-    contested = groups.filter(pc.greater(groups["value_count_distinct"], 1)).join(
-        unexplained, keys, join_type="inner", right_suffix="_unexplained")
-    for row in contested.to_pylist():
-        if tuple(row[k] for k in keys) in several_keys:
-            continue
-        out.append(Problem(claims.file, row["line_min_unexplained"], "rank_reason", f"{row['record_id']} {row['property']}",
-                           f"a reason on every version of a contested value (why preferred, normal or deprecated, "
-                           f"or why unresolved): {values_of(row, only_preferred=False)}"))
-    out += _entity_problems(ctx, preferred.filter(pc.equal(preferred["value_count_distinct"], 1)))
-    return out
-
-
-def _entity_problems(ctx: Context, preferred: pa.Table) -> list[Problem]:
-    """Where a claim's property is a column of its resource, the row holds the preferred value."""
-    out = []
-    for name in pc.unique(preferred["resource"]).to_pylist():
-        t = ctx.table(name)
-        if t is None:
-            continue
-        of_resource = preferred.filter(pc.equal(preferred["resource"], name))
-        for prop in pc.unique(of_resource["property"]).to_pylist():
-            if prop not in t.header:
-                continue
-            claimed = of_resource.filter(pc.equal(of_resource["property"], prop))
-            rows = pc.index_in(claimed["record_id"], value_set=t.column(t.key()))
-            present = pc.is_valid(rows)
-            rows, wanted = pc.filter(rows, present), pc.filter(claimed["value_min"], present)
-            actual = pc.take(t.column(prop), rows)
-            differs = pc.not_equal(actual, wanted)
-            for r, a, w in zip(pc.filter(rows, differs).to_pylist(), pc.filter(actual, differs).to_pylist(),
-                               pc.filter(wanted, differs).to_pylist()):
-                out.append(Problem(t.file, r + 2, prop, a, f"the value of the preferred claim, {w!r} (data/claims.csv)"))
-    return out
-
-
 def check_cited(ctx: Context) -> list[Problem]:
     """Every row of every resource but sources and claims has at least one claim."""
     claims = ctx.table("claims")
@@ -257,11 +215,14 @@ def _unverbatim(text: str, corpus: str):
 
 
 def check_quotation_marks(ctx: Context) -> list[Problem]:
-    """Words in quotation marks in any text cell, and in the prose of README.md and CURATION.md, stand verbatim in a primary document (checked when the primary texts are given)."""
+    """Words in quotation marks in any text cell, and in the prose of README.md and CURATION.md, stand verbatim
+    in a source: in a primary document or in a claim's quote (checked when the primary texts are given)."""
     texts, _ = primary_texts(ctx)
     if not texts:
         return []
-    corpus = "\n".join(texts.values())
+    claims = ctx.table("claims")
+    quotes = claims.texts("quote") if claims is not None and "quote" in claims.header else []
+    corpus = "\n".join(list(texts.values()) + quotes)
     out = []
     for t in ctx.readable():
         for name in t.header:
@@ -271,7 +232,7 @@ def check_quotation_marks(ctx: Context) -> list[Problem]:
             marked = pc.or_(pc.match_substring(column, '"'), pc.match_substring(column, "“"))
             for line, cell in zip(row_numbers(marked), pc.filter(column, marked).to_pylist()):
                 out += [Problem(t.file, line, name, quoted,
-                                "quotation marks only around words that stand verbatim in a primary document")
+                                "quotation marks only around words that stand verbatim in a source (a primary document or a claim's quote)")
                         for _, quoted in _unverbatim(cell, corpus)]
     for doc in PROSE_DOCUMENTS:
         path = ctx.pkg_dir / doc
@@ -280,6 +241,6 @@ def check_quotation_marks(ctx: Context) -> list[Problem]:
         text = path.read_text(encoding="utf-8")
         prose = CODE_IN_MARKDOWN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)  # code blanked, lines kept
         out += [Problem(doc, prose.count("\n", 0, at) + 1, "", quoted,
-                        "quotation marks only around words that stand verbatim in a primary document (or put them in code)")
+                        "quotation marks only around words that stand verbatim in a source (a primary document or a claim's quote; or put them in code)")
                 for at, quoted in _unverbatim(prose, corpus)]
     return out

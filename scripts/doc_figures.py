@@ -1,9 +1,10 @@
 """Figures in the package's Markdown, counted from the data: never typed by hand.
 
 In: Markdown text and the package's tables as Arrow string columns. A figure is written as
-`<!-- count RESOURCE [FIELD=VALUE | FIELD!=VALUE ...] [distinct=FIELD] -->N<!-- /count -->`:
+`<!-- count RESOURCE [FIELD=VALUE | FIELD!=VALUE | FIELD^=PREFIX ...] [distinct=FIELD] -->N<!-- /count -->`:
 the number of rows of RESOURCE meeting every condition (FIELD!= with nothing after it: the field is
-not empty), or with distinct=FIELD the number of different values of FIELD among them.
+not empty; FIELD^=PREFIX: the field starts with PREFIX), or with distinct=FIELD the number of
+different values of FIELD among them.
 Out: the same text with every N replaced by the count; ValueError naming a marker that does not
 parse or names an unknown resource or field.
 """
@@ -15,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 MARKER = re.compile(r"<!-- count ([^>]*?) -->(.*?)<!-- /count -->")
-CONDITION = re.compile(r"^([a-z0-9_]+)(!?=)(.*)$")
+CONDITION = re.compile(r"^([a-z0-9_]+)(!=|\^=|=)(.*)$")
 
 
 def count(spec: str, tables: dict[str, pa.Table]) -> int:
@@ -33,10 +34,10 @@ def count(spec: str, tables: dict[str, pa.Table]) -> int:
             continue
         match = CONDITION.match(term)
         if not match or match.group(1) not in table.column_names:
-            raise ValueError(f"count marker '{spec}': cannot read {term!r} (FIELD=VALUE or FIELD!=VALUE of {name})")
+            raise ValueError(f"count marker '{spec}': cannot read {term!r} (FIELD=VALUE, FIELD!=VALUE or FIELD^=PREFIX of {name})")
         field, op, value = match.groups()
-        test = pc.equal(table[field], value)
-        table = table.filter(test if op == "=" else pc.invert(test))
+        test = pc.starts_with(table[field], value) if op == "^=" else pc.equal(table[field], value)
+        table = table.filter(pc.invert(test) if op == "!=" else test)
     return len(pc.unique(table[distinct])) if distinct else table.num_rows
 
 

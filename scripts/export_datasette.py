@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from evidence_links import EVIDENCE_DESCRIPTION, EVIDENCE_FIELD
+from export_sqlite import EVIDENCE_TABLE, EVIDENCE_VIEW
 from table_schema import field_list
 
 READS = None
@@ -36,6 +38,13 @@ def metadata(descriptor: dict, tables: dict) -> dict:
         if label:
             entry["label_column"] = label
         db_tables[name] = entry
+    if "claims" in db_tables:
+        db_tables[EVIDENCE_TABLE] = {"title": "Evidence links", "columns": {"claim_id": "The claim.", EVIDENCE_FIELD: EVIDENCE_DESCRIPTION},
+                                     "description": "Derived: each claim's evidence link, which opens its source at its quote."}
+        db_tables[EVIDENCE_VIEW] = {"title": "Claims with their evidence links",
+                                    "description": "Every claim with its evidence link: select a link to open the source at the quoted words.",
+                                    "columns": {**db_tables["claims"]["columns"], EVIDENCE_FIELD: EVIDENCE_DESCRIPTION},
+                                    "facets": db_tables["claims"]["facets"]}
     out = {"title": descriptor.get("title", ""), "description": descriptor.get("description", ""),
            "license": licence.get("name", ""), "license_url": licence.get("path", ""),
            "source": f"{descriptor.get('title', '')}, version {descriptor.get('version', '')}",

@@ -5,7 +5,9 @@ data/exports/<name>.sqlite: one table per CSV resource, named as the resource; S
 field types (string, date -> TEXT as written; integer -> INTEGER; number -> REAL; boolean -> INTEGER
 0/1); NOT NULL for required fields; CHECK for enums and booleans; the primary key; UNIQUE for the
 schema's uniqueKeys; REFERENCES for
-every foreign key; an index on every foreign-key column; an empty optional cell is NULL.
+every foreign key; an index on every foreign-key column; an empty optional cell is NULL. Beside
+them, derived from claims and sources: the table claim_evidence (each claim's evidence link, which
+Datasette shows as a link) and the view claims_with_evidence (every claim with its link).
 Byte-reproducible for one SQLite version (the file header records it): rollback journal, 4096-byte
 pages, rows inserted in primary-key order, then VACUUM. Refuses (ValueError) a database whose
 PRAGMA foreign_key_check is not clean.
@@ -17,6 +19,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from evidence_links import EVIDENCE_FIELD, evidence_urls
 from table_schema import field_list
 
 READS = None  # every resource (exports.py remembers its output by them)
@@ -24,6 +27,7 @@ LIBRARIES = ()
 ENGINE_VERSIONS = {"sqlite": sqlite3.sqlite_version}  # the file's bytes depend on it
 SQLITE_MEDIATYPE = "application/vnd.sqlite3"
 SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+EVIDENCE_TABLE, EVIDENCE_VIEW = "claim_evidence", "claims_with_evidence"
 
 
 def database_path(descriptor: dict) -> str:
@@ -87,6 +91,16 @@ def rows_in_key_order(schema: dict, table) -> list[tuple]:
     return sorted(rows, key=lambda r: tuple("" if r[i] is None else str(r[i]) for i in key))
 
 
+def add_evidence(con: sqlite3.Connection, typed: dict) -> None:
+    """The claim_evidence table (claim_id, evidence_url), in claim_id order, and the view that joins it to claims."""
+    links = evidence_urls(typed["claims"].to_pylist(), typed["sources"].to_pylist())
+    con.execute(f"CREATE TABLE {quoted(EVIDENCE_TABLE)} (\n  \"claim_id\" TEXT NOT NULL,\n  {quoted(EVIDENCE_FIELD)} TEXT NOT NULL,\n"
+                f"  PRIMARY KEY (\"claim_id\"),\n  FOREIGN KEY (\"claim_id\") REFERENCES \"claims\" (\"claim_id\")\n)")
+    con.executemany(f"INSERT INTO {quoted(EVIDENCE_TABLE)} VALUES (?, ?)", sorted(links.items()))
+    con.execute(f"CREATE VIEW {quoted(EVIDENCE_VIEW)} AS SELECT c.*, e.{quoted(EVIDENCE_FIELD)} FROM \"claims\" c "
+                f"JOIN {quoted(EVIDENCE_TABLE)} e USING (\"claim_id\") ORDER BY c.\"claim_id\"")
+
+
 def database_bytes(schemas: dict[str, dict], typed: dict) -> bytes:
     """The database of these resources (name -> Table Schema; name -> typed Arrow table), as bytes."""
     with tempfile.TemporaryDirectory() as folder:
@@ -103,6 +117,8 @@ def database_bytes(schemas: dict[str, dict], typed: dict) -> bytes:
             for name, schema in schemas.items():
                 for statement in create_indexes(name, schema):
                     con.execute(statement)
+            if "claims" in typed and "sources" in typed:
+                add_evidence(con, typed)
             con.execute("COMMIT")
             dangling = con.execute("PRAGMA foreign_key_check").fetchall()
             if dangling:

@@ -16,7 +16,7 @@ import io
 import json
 from pathlib import Path
 
-from partial_dates import date_label, precision, precision_note
+from partial_dates import date_label, precision_note
 
 READS = ["events", "claims", "sources"]  # resources this export reads (exports.py remembers its output by them)
 LIBRARIES = ()
@@ -35,11 +35,10 @@ def date_parts(partial: str) -> list[str]:
 
 def display_date(start: str, end: str, inferred: bool = False) -> str:
     """What a reader sees for a date TimelineJS would otherwise show more precisely than it is known."""
-    if inferred:
-        return f"{start} (date inferred; see the data package)"
-    if not start or precision(start) == "day":
+    notes = [n for n in (precision_note(start), "date inferred: see the data package" if inferred else "") if n]
+    if not start or not notes:
         return ""  # TimelineJS formats full dates itself
-    return f"{date_label(start)} ({precision_note(start)})"
+    return f"{date_label(start)} ({'; '.join(notes)})"
 
 
 def slides(events: list[dict], claims: list[dict], sources: list[dict]) -> list[dict]:

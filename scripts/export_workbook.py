@@ -3,7 +3,9 @@
 In: the descriptor, table schemas and typed tables. Out: data/exports/<name>.xlsx with a README sheet
 (title, version, licence, how to cite, every field's description) and one sheet per resource:
 bold frozen header, column widths from the content, dates as real dates, booleans as TRUE/FALSE,
-every text cell written as text (never as a formula). Deterministic: fixed document dates.
+every text cell written as text (never as a formula). The claims sheet ends with each claim's
+evidence link (evidence_links), a hyperlink that opens the source at the quote. Deterministic:
+fixed document dates.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import io
 from pathlib import Path
 
 import xlsxwriter
+
+from evidence_links import EVIDENCE_DESCRIPTION, EVIDENCE_FIELD, evidence_urls
 
 READS = None  # every resource  # resources this export reads (exports.py remembers its output by them)
 LIBRARIES = ("xlsxwriter",)
@@ -47,7 +51,19 @@ def readme_rows(descriptor: dict, tables: dict) -> list[list[str]]:
     for name, t in tables.items():
         for field in t.schema["fields"]:
             rows.append([name, field["name"], field.get("type", "string"), field.get("description", "")])
+        if name == "claims" and "sources" in tables:
+            rows.append([name, EVIDENCE_FIELD, "string (link)", EVIDENCE_DESCRIPTION])
     return rows
+
+
+def write_evidence(sheet, column: int, claims, sources, bold) -> int:
+    """The evidence link of every claim, as a hyperlink in one more column; returns that column."""
+    links = evidence_urls(claims.to_pylist(), sources.to_pylist())
+    sheet.write_string(0, column, EVIDENCE_FIELD, bold)
+    for r, claim_id in enumerate(claims.column("claim_id").to_pylist(), start=1):
+        quoted = "#:~:" in links[claim_id]
+        sheet.write_url(r, column, links[claim_id], string="open the source at the quote" if quoted else "open the source")
+    return column
 
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
@@ -84,10 +100,14 @@ def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
                 else:
                     sheet.write_string(r, c, str(value))
                     widths[c] = max(widths[c], min(len(str(value)), 60))
+        last = len(columns) - 1
+        if name == "claims" and "sources" in typed:
+            last = write_evidence(sheet, len(columns), table, typed["sources"], bold)
+            widths.append(len(EVIDENCE_FIELD))
         for c, width in enumerate(widths):
             sheet.set_column(c, c, width + 2)
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, table.num_rows, len(columns) - 1)
+        sheet.autofilter(0, 0, table.num_rows, last)
     book.close()
     return {workbook_path(descriptor): (buffer.getvalue(), "xlsx", XLSX_MEDIATYPE,
                                         "Workbook: a README sheet and one sheet per resource, for spreadsheet users.")}

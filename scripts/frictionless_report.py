@@ -53,6 +53,16 @@ def expectation(error, schema: dict) -> str:
     return f"what frictionless checks for {error.type} ({note or error.title})"
 
 
+def own_worded(error, schema: dict) -> bool:
+    """A pattern or required error on a field whose grammar the own checks word (a locator's
+    x-positions): they say which positions are allowed, frictionless only the regular expression."""
+    if error.type != "constraint-error":
+        return False
+    field = next((f for f in schema.get("fields", []) if f["name"] == getattr(error, "field_name", "")), {})
+    match = CONSTRAINT.match(getattr(error, "note", "") or "")
+    return bool(field.get("x-positions")) and bool(match) and match.group(1) in ("pattern", "required")
+
+
 def duplicate_key(error) -> bool:
     """A primary key used twice: the own checks report it (the build must refuse it before writing)."""
     return error.type == "primary-key" and "position" in (getattr(error, "note", "") or "")
@@ -79,7 +89,7 @@ def frictionless_problems(pkg_dir: Path, schemas: dict[str, dict], skip_files: s
         key = ", ".join(schema.get("primaryKey", []))
         for e in task.errors:
             row = getattr(e, "row_number", 0) or 0
-            if e.type in COVERED or duplicate_key(e) or (task.place, row) in skip_rows:
+            if e.type in COVERED or duplicate_key(e) or own_worded(e, schema) or (task.place, row) in skip_rows:
                 continue
             field = getattr(e, "field_name", "") or ",".join(getattr(e, "field_names", []) or [])
             value = getattr(e, "cell", None)

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from descriptor import table_resources
+from evidence_links import evidence_urls
 from partial_dates import date_label, precision_note
 
 SHOWN = {  # the columns each browsable table shows, in order; vocabulary column offered as a filter
@@ -63,6 +64,24 @@ def columnar(rows: list[dict], fields: list[str] | None = None) -> dict:
     return {"fields": fields, "rows": [[r.get(f, "") for f in fields] for r in rows]}
 
 
+def with_evidence(claims: list[dict], sources: list[dict]) -> tuple[dict, list[str]]:
+    """The claims, columnar, with one more field, evidence: an index into the list of distinct URL
+    fragments returned beside them (many claims share a passage). A claim's evidence link is its
+    source's url followed by that fragment."""
+    links = evidence_urls(claims, sources)
+    address = {s["source_id"]: s["url"] for s in sources}
+    fragments: list[str] = []
+    index: dict[str, int] = {}
+    rows = []
+    for c in claims:
+        fragment = links[c["claim_id"]][len(address[c["source_id"]]):]
+        if fragment not in index:
+            index[fragment] = len(fragments)
+            fragments.append(fragment)
+        rows.append({**c, "evidence": index[fragment]})
+    return columnar(rows), fragments
+
+
 def citation(pkg_dir: Path) -> dict:
     cff = yaml.safe_load((pkg_dir / "CITATION.cff").read_text(encoding="utf-8"))
     authors = ", ".join(a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")])) for a in cff.get("authors", []))
@@ -104,13 +123,14 @@ def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], base_url: 
     tables = {r["name"]: read_rows(pkg_dir / r["path"]) for r in table_resources(descriptor)}
     cite = citation(pkg_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
+    claims, fragments = with_evidence(tables["claims"], tables["sources"])
     return {
         "title": descriptor.get("title"), "description": descriptor.get("description"), "version": descriptor.get("version"),
         "licence": (descriptor.get("licenses") or [{}])[0], "draft": not base_url, "citation": cite,
         "shown": {name: {"columns": cols, "facet": facet, "title": resources[name].get("title", name),
                          "description": resources[name].get("description", "")} for name, (cols, facet) in SHOWN.items()},
         "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources")},
-        "claims": columnar(tables["claims"]),
+        "claims": claims, "fragments": fragments,
         "sources": columnar(tables["sources"], SOURCE_FIELDS),
         "timeline": timeline(tables["events"]),
         "downloads": downloads,

@@ -46,3 +46,11 @@ def id_prefix(schema: dict) -> str:
     field = next(f for f in schema["fields"] if f["name"] == key)
     match = re.match(r"\^([a-z]+-)", (field.get("constraints") or {}).get("pattern", ""))
     return match.group(1) if match else ""
+
+
+def locator_pattern(field: dict) -> str:
+    """The pattern of a locator field, from its vocabulary (x-positions, where 'paragraph N' stands for
+    any paragraph number, and the x-unquoted marker): a position, then optionally ': ' and a note.
+    The schema's constraints.pattern (what frictionless enforces) is this same text."""
+    positions = [p.replace(" N", " [1-9][0-9]*") for p in field["x-positions"]]
+    return f"^({'|'.join(positions + [field['x-unquoted']])})(: .+)?$"

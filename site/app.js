@@ -48,8 +48,11 @@
       el("p", { class: "source" }, "Source: ",
         src.url ? el("a", { href: src.url, rel: "noopener noreferrer" }, src.label) : src.label,
         src.publisher ? ` (${src.publisher}${src.published ? ", " + src.published : ""}, ${src.source_role})` : ""),
-      c.quote ? el("blockquote", { lang: "en" }, c.quote) : null,
-      c.locator ? el("p", { class: "locator" }, "Where in the source: ", c.locator) : null);
+      c.quote ? el("blockquote", { lang: src.language || null }, c.quote) : null,
+      el("p", { class: "locator" }, c.quote ? `${c.locator}. ` : `${c.locator.replace(/^unquoted: /, "Not quoted: ")}. `,
+        src.url ? el("a", { href: src.url + data.fragments[c.evidence], rel: "noopener noreferrer", class: "evidence-link" },
+          c.quote ? "Open the source at these words" : "Open the source") : null),
+      c.basis === "inferred" ? el("p", { class: "inferred" }, "Inferred: ", c.inference) : null);
   }
   function openEvidence(resource, id, property, button) {
     opener = button;

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from conftest import BASE_URL, ROOT, SCREENSHOTS
 
 
@@ -30,7 +32,7 @@ def test_every_event_is_on_the_timeline_under_its_parent_with_honest_dates(opene
             parent_li = page.locator(f"#timeline-list li:has(> [data-event-id='{e['parent_event_id']}'])")
             assert parent_li.locator(f"ol [data-event-id='{e['event_id']}']").count() == 1
     plenary = page.locator("#timeline-list [data-event-id='evt-first-plenary']")
-    assert "approx" in plenary.get_attribute("class") and "November 2025 (day not reported)" in plenary.inner_text()
+    assert "approx" in plenary.get_attribute("class") and "November 2025 (day not reported; date inferred)" in plenary.inner_text()
     assert "2026 (month not reported)" in page.locator("[data-event-id='evt-44th-aseanapol-conference']").inner_text()
 
 
@@ -55,7 +57,33 @@ def test_a_value_in_a_table_opens_its_own_versions(opened):
     dialog = page.locator("#evidence")
     assert dialog.locator("#evidence-h").inner_text().endswith(": venue")
     assert dialog.locator(".claim[data-rank=preferred]").count() == 1 and dialog.locator(".claim[data-rank=normal]").count() == 1
-    assert dialog.locator(".locator").first.inner_text().startswith("Where in the source:")
+    preferred = dialog.locator(".claim[data-rank=preferred]")
+    assert preferred.locator("blockquote").get_attribute("lang") == "th"  # the source's own words, in its language
+    link = preferred.locator("a.evidence-link")
+    assert link.inner_text() == "Open the source at these words"
+    assert link.get_attribute("href").startswith("https://mgronline.com/politics/detail/9680000105721#:~:text=")
+
+
+LONG_PAGE = """<!DOCTYPE html><html lang="{lang}"><meta charset="utf-8"><title>Long test page</title><body>
+{filler}<p id="target">{before} {words} {after}</p>{filler}</body></html>"""
+
+
+@pytest.mark.parametrize("lang,words,before,after", [
+    ("en", "held on 6 November, reviewed the outcomes of the Commission meetings and finalised the Joint Communiqué",
+     "The second plenary session,", "which was signed by the heads of delegation."),
+    ("th", "ณ ห้องแกรนด์บอลรูม โรงแรมแกรนด์ไฮแอท เอราวัณ กรุงเทพมหานคร", "วันนี้ (4 พ.ย.) เวลา 09.00 น.", "โดยมี พล.ต.อ."),
+])
+def test_an_evidence_link_opens_a_long_page_at_the_quoted_words(browser, tmp_path, lang, words, before, after):
+    """A text fragment made by the package's encoder scrolls a long page to the quoted words (Chromium)."""
+    from text_fragment import evidence_url
+    filler = "".join(f"<p>Paragraph {i} of text that is not the quote.</p>" for i in range(400))
+    (tmp_path / "long.html").write_text(LONG_PAGE.format(lang=lang, filler=filler, before=before, words=words, after=after), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(evidence_url((tmp_path / "long.html").as_uri(), words))
+    page.wait_for_function("document.getElementById('target').getBoundingClientRect().top < innerHeight", timeout=5000)
+    top, height = page.evaluate("[document.getElementById('target').getBoundingClientRect().top, innerHeight]")
+    assert 0 <= top < height  # the quoted paragraph, 400 paragraphs down, is on screen
+    page.close()
 
 
 def test_tables_filter_by_text_and_vocabulary(opened):

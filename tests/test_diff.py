@@ -100,7 +100,7 @@ CASES = {  # kind of change: (edit of the NEW copy, required bump, a line the re
     "field-renamed": (rename_column("definition", "meaning"), "major", "MAJOR  themes: field definition removed (or renamed)"),
     "field-retyped": (lambda pkg: edit_json(pkg / "schemas/events.schema.json", lambda s: field(s, "start").__setitem__("type", "date")),
                       "major", "MAJOR  events: field start: type string -> date"),
-    "fields-reordered": (swap_columns("name", "definition"), "major", "MAJOR  themes: fields reordered: theme_id, name, definition, parent_theme_id -> theme_id, definition, name, parent_theme_id"),
+    "fields-reordered": (swap_columns("name", "definition"), "major", "MAJOR  themes: fields reordered: theme_id, name, definition, parent_theme_id, inferred -> theme_id, definition, name, parent_theme_id, inferred"),
     "primary-key-changed": (lambda pkg: edit_json(pkg / "schemas/themes.schema.json", lambda s: s.__setitem__("primaryKey", ["name"])),
                             "major", "MAJOR  themes: primaryKey changed"),
     "enum-value-added": (set_enum(["took-place", "postponed", "planned", "cancelled"]), "minor", "MINOR  events: field status: enum values added: cancelled"),

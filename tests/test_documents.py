@@ -22,7 +22,7 @@ def test_count_markers_are_filled_from_the_tables():
 
 @pytest.mark.parametrize("spec,message", [
     ("people", "count marker 'people': no resource 'people'"),
-    ("sources role=primary", "count marker 'sources role=primary': cannot read 'role=primary' (FIELD=VALUE or FIELD!=VALUE of sources)"),
+    ("sources role=primary", "count marker 'sources role=primary': cannot read 'role=primary' (FIELD=VALUE, FIELD!=VALUE or FIELD^=PREFIX of sources)"),
     ("sources distinct=role", "count marker 'sources distinct=role': no field 'role' in sources"),
 ])
 def test_a_marker_that_cannot_be_counted_is_refused_with_its_text(spec, message):

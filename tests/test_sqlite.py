@@ -55,7 +55,7 @@ def test_each_table_has_the_schemas_columns_keys_and_every_row(db, name):
 def test_foreign_keys_hold_and_values_keep_their_meaning(db):
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     row = db.execute("SELECT start, \"end\", start_time, dates_inferred, venue FROM events WHERE event_id = 'evt-first-plenary'").fetchone()
-    assert row == ("2025-11", "2025-11", None, 0, None)  # partial dates as written; empty cells NULL; booleans 0/1
+    assert row == ("2025-11", "2025-11", None, 1, None)  # partial dates as written; empty cells NULL; booleans 0/1
     assert db.execute("SELECT name_native FROM people WHERE person_id = 'per-kitrat-phanphet'").fetchone()[0] == "กิตติ์รัฐ พันธุ์เพ็ชร์"
 
 
