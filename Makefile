@@ -1,14 +1,18 @@
 # Two commands do everything on a fresh machine:
-#   make        check Python, create .venv, install pinned dependencies, build every derived file, validate
-#   make test   run the test suite in parallel workers (installs first if needed)
+#   make        check Python, create .venv, install what building needs (requirements/build.txt and the
+#               tooling in src/ as the package event_timeline), build every derived file, validate
+#   make test   add what the tests need (requirements/test.txt, datasette.txt), then run them in parallel
 # Also: make serve (Datasette over the SQLite edition), make site (landing page in dist/site),
 # make test-site (the page in a real browser: needs chromium), make release, make bench.
-# Stamps in .make/ let an unchanged tree finish at once.
+# Each target installs only its own group of dependencies; stamps in .venv/ and .make/ let an
+# unchanged tree finish at once.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildcard schemas/*.json) $(wildcard scripts/*.py)
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
+CODE   := $(shell find src -type f -not -path '*/__pycache__/*') pyproject.toml timeline.toml
+INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildcard schemas/*.json) $(CODE)
 
 # Let Python cache compiled modules (some machines set PYTHONDONTWRITEBYTECODE, which makes every
 # process, and pytest's assertion rewriting, compile the same sources again).
@@ -21,11 +25,17 @@ all: .make/validated TESTING.md
 
 install: $(VENV)/.installed
 # The stamp is written only after every package installed; a failed install removes .venv, so the
-# next make starts clean instead of trusting a half-made environment.
-$(VENV)/.installed: requirements.txt scripts/python_version.py
+# next make starts clean instead of trusting a half-made environment. The tooling is installed
+# editable (its code stays in src/), without dependencies: requirements/build.txt pins them.
+$(VENV)/.installed: requirements/build.txt pyproject.toml scripts/python_version.py
 	@$(PYTHON) scripts/python_version.py
-	@$(PYTHON) -m venv $(VENV) && $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt \
+	@$(PYTHON) -m venv $(VENV) && $(PIP) -r requirements/build.txt && $(PIP) --no-deps -e . \
 	  || { rm -rf $(VENV); echo "make: installing the pinned dependencies failed (see above); .venv removed, so the next make starts clean" >&2; exit 1; }
+	@touch $@
+
+# One more group on top of the build's: installed once, again when its pins change.
+$(VENV)/.%-installed: requirements/%.txt $(VENV)/.installed
+	$(PIP) -r $<
 	@touch $@
 
 # Build, then validate, in one process; slow steps (exports, frictionless) are remembered in
@@ -40,31 +50,27 @@ build: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(PY) scripts/validate.py
 
-TESTING.md: $(VENV)/.installed scripts/checks.py scripts/check_*.py scripts/testing_doc.py $(wildcard tests/data/cases/*.json)
+TESTING.md: $(VENV)/.installed $(wildcard src/event_timeline/checks/*.py) src/event_timeline/documents/testing.py $(wildcard tests/data/cases/*.json)
 	$(PY) scripts/testing_doc.py
 
-test: $(VENV)/.installed
+test: $(VENV)/.test-installed $(VENV)/.datasette-installed
 	$(PY) -m pytest -n auto --dist loadgroup
 
 # The landing page: dist/site/index.html and the downloads beside it (BASE_URL as for release).
 site: .make/validated
 	$(PY) scripts/site_build.py $(if $(BASE_URL),--base-url $(BASE_URL))
 
-# The page in Debian's chromium through Playwright (pinned in requirements-site.txt); screenshots
-# go to dist/site-screenshots/. Kept apart so that make test needs no browser.
-$(VENV)/.site-installed: $(VENV)/.installed requirements-site.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-site.txt
-	@touch $@
-
-test-site: $(VENV)/.site-installed .make/validated
+# The page in Debian's chromium through Playwright (requirements/browser.txt); screenshots go to
+# dist/site-screenshots/. Kept apart so that make test needs no browser.
+test-site: $(VENV)/.browser-installed $(VENV)/.test-installed .make/validated
 	$(PY) -m pytest site_tests
 
 # Datasette over the SQLite edition, on 127.0.0.1 only, the database opened immutable.
 PORT ?= 8001
-serve: .make/validated
+serve: $(VENV)/.datasette-installed .make/validated
 	$(PY) -m datasette serve -i $(wildcard data/exports/*.sqlite) -m data/exports/datasette-metadata.json -h 127.0.0.1 -p $(PORT)
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.bench-installed .make/validated
 	$(PY) scripts/bench.py
 
 # make release BASE_URL=https://... gives the release its permanent address; without it, a draft.
@@ -77,5 +83,5 @@ release: .make/validated
 	$(PY) scripts/release_gate.py --record dist/SHA256SUMS $(if $(BASE_URL),--base-url $(BASE_URL))
 
 clean:
-	rm -rf .make dist $(VENV) .hypothesis
+	rm -rf .make dist $(VENV) .hypothesis src/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,9 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import site_build  # noqa: E402
+
+from event_timeline.site import page as site_build
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 QUIET_BROWSER = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -75,7 +75,7 @@ LONG_PAGE = """<!DOCTYPE html><html lang="{lang}"><meta charset="utf-8"><title>L
 ])
 def test_an_evidence_link_opens_a_long_page_at_the_quoted_words(browser, tmp_path, lang, words, before, after):
     """A text fragment made by the package's encoder scrolls a long page to the quoted words (Chromium)."""
-    from text_fragment import evidence_url
+    from event_timeline.exports.text_fragment import evidence_url
     filler = "".join(f"<p>Paragraph {i} of text that is not the quote.</p>" for i in range(400))
     (tmp_path / "long.html").write_text(LONG_PAGE.format(lang=lang, filler=filler, before=before, words=words, after=after), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 800})

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-import build
-from check_context import TEXTS_ENV
-from output_files import commit_files, json_bytes, sha256_file
-from package_layout import ROOT
-from problems import PackageError
+from event_timeline.build import plan as build
+from event_timeline.model import config
+from event_timeline.files import commit_files, json_bytes, sha256_file
+ROOT = Path(__file__).resolve().parents[1]  # the repository: the package the tests check
+from event_timeline.problems import PackageError
 
 MINI = Path(__file__).parent / "data" / "mini"
 MINI_TEXTS = MINI / "texts"
@@ -94,7 +94,7 @@ def release(tmp_path_factory) -> Path:
     """A folder holding the draft release of the real package (archive and SHA256SUMS), made once
     (release.py's freshness check aside: test_build.py checks that the committed outputs are fresh,
     test_release.py that release.py refuses stale ones)."""
-    import release as release_script
+    from event_timeline.release import archive as release_script
     out = tmp_path_factory.mktemp("dist")
     release_script.write_release(ROOT, out, None)
     return out
@@ -104,7 +104,7 @@ def release(tmp_path_factory) -> Path:
 def addressed_release(tmp_path_factory) -> Path:
     """The same release given a permanent address (make release BASE_URL=... gives release.py
     --base-url), made once."""
-    import release as release_script
+    from event_timeline.release import archive as release_script
     out = tmp_path_factory.mktemp("dist-addressed")
     release_script.write_release(ROOT, out, RELEASE_ADDRESS)
     return out
@@ -124,4 +124,4 @@ def mini_texts(tmp_path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _texts_only_where_a_test_gives_them(monkeypatch):
-    monkeypatch.delenv(TEXTS_ENV, raising=False)
+    monkeypatch.delenv(config.load(ROOT).texts_environment, raising=False)

@@ -7,7 +7,7 @@ primary texts given. Every case must name the broken file. test_cli.py runs the 
 
 The validator prints the package's own checks' lines plus frictionless's, and exits 1 if there is
 any. Each case says which finds it (found_by): a case found by the own checks must be found by them
-alone (0.1 s); a case found by frictionless runs the whole validator in-process, as main().
+alone (0.1 s); a case found by frictionless runs the whole validator in-process, as run().
 Those cases also go through the full build, which must write its outputs or refuse, never crash.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import validate
+from event_timeline.checks import validate
 from conftest import rebuild_or_refresh, refresh_hashes
 
 CASES = sorted(p.stem for p in (Path(__file__).parent / "data" / "cases").glob("*.json"))
@@ -90,11 +90,11 @@ def broken_copy(mini_package: Path, texts: Path, case: dict) -> Path:
 def validator_lines(pkg: Path, texts: Path, capsys, case: dict) -> tuple[int, list[str]]:
     """The exit status and lines of the validator. A case found by the package's own checks is
     answered by them alone (0.1 s), and must be; a case found by frictionless runs the whole
-    validator in-process, as main() (0.6 s)."""
+    validator in-process, as run() (0.6 s)."""
     if case["found_by"] == "own checks":
         own = [str(p) for p in validate.validate(pkg, texts, use_frictionless=False)]
         return (1 if own else 0), own  # the whole validator prints these lines too, and exits 1
-    code = validate.main(["validate.py", str(pkg), "--texts", str(texts)])
+    code = validate.run(pkg, str(texts))
     return code, capsys.readouterr().out.splitlines()
 
 
@@ -121,9 +121,9 @@ def test_full_build_answers_input_only_frictionless_refuses(name, mini_package, 
     """What only frictionless refuses gets past the build's own checks into the exports (SQLite with its
     keys and CHECKs, workbook, figure): the full build must then write them or refuse in words, never
     stop with a traceback (a dangling reference once did)."""
-    import build
+    from event_timeline.build import plan as build
     case = json.loads((lazy_shared_datadir / "cases" / f"{name}.json").read_text(encoding="utf-8"))
     pkg = broken_copy(mini_package, mini_texts, case)
-    code = build.main(["build.py", str(pkg)])
+    code = build.run(pkg)
     err = capsys.readouterr().err
     assert code in (0, 1) and (code == 0 or err.rstrip().endswith("then run make again.")), err

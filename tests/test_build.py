@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-import build
-from output_files import commit_files
-from package_layout import ROOT
+from event_timeline.build import plan as build
+from event_timeline.files import commit_files
+from conftest import ROOT
 
 
 def snapshot(folder):
@@ -30,9 +30,9 @@ def test_committed_outputs_are_what_the_build_makes():
 
 
 def test_two_builds_are_byte_identical(mini_package, capsys):
-    assert build.main(["build.py", str(mini_package)]) == 0  # the full build, exports included
+    assert build.run(mini_package) == 0  # the full build, exports included
     first = snapshot(mini_package)
-    assert build.main(["build.py", str(mini_package)]) == 0
+    assert build.run(mini_package) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith(", 0 changed")
     assert snapshot(mini_package) == first
 
@@ -47,7 +47,7 @@ def test_build_never_rewrites_curated_csvs(mini_package):
 def test_failed_build_writes_nothing(mini_package, capsys):
     replace_in(mini_package / "data" / "positions.csv", "2025-11-06", "6 Nov 2025")
     before = snapshot(mini_package)
-    assert build.main(["build.py", str(mini_package)]) == 1
+    assert build.run(mini_package) == 1
     err = capsys.readouterr().err
     assert "data/positions.csv" in err and "no file was written" in err
     assert snapshot(mini_package) == before
@@ -60,7 +60,7 @@ foreign keys) with one line per reference, in the package's words, and nothing w
     replace_in(participations, ",evt-closing-ceremony,chair,per-kitrat-phanphet,", ",evt-closing-dinner,chair,per-kitrat-phanpet,")
     replace_in(participations, ",org-royal-thai-police,,", ",org-royal-thai-polis,,")
     before = snapshot(mini_package)
-    assert build.main(["build.py", str(mini_package)]) == 1
+    assert build.run(mini_package) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
         "data/participations.csv, row 2, field 'event_id': found 'evt-closing-dinner'; expected an id that exists in events.event_id",
@@ -75,7 +75,7 @@ def test_build_refuses_a_duplicate_id_before_writing(mini_package, capsys):
     """An id used twice stops the full build (the SQLite edition enforces primary keys) in the package's words."""
     replace_in(mini_package / "data" / "events.csv", "evt-opening-ceremony,evt-43rd", "evt-closing-ceremony,evt-43rd")
     before = snapshot(mini_package)
-    assert build.main(["build.py", str(mini_package)]) == 1
+    assert build.run(mini_package) == 1
     err = capsys.readouterr().err
     assert ("data/events.csv, row 4, field 'event_id': found 'evt-closing-ceremony'; "
             "expected an id not already used (row 3 has the same event_id)") in err.splitlines()
@@ -90,7 +90,7 @@ from them (the start no longer holds its preferred claim), one line each, then t
     replace_in(events, ",Closing ceremony,ceremony", ",,ceremony")
     replace_in(events, "Opening ceremony,ceremony,took-place,2025-11-04", "Opening ceremony,,took-place,2025-11-31")
     replace_in(mini_package / "data" / "positions.csv", "2025-11-06", "2025-02-29")
-    assert build.main(["build.py", str(mini_package)]) == 1
+    assert build.run(mini_package) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines[-1] == ("build failed: 5 problem(s); no file was written. "
                          "Correct the curated files named above, then run make again.")

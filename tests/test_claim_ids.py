@@ -2,7 +2,7 @@
 only when asked, keeps the file as the build expects it, and refuses an unreadable table in words."""
 from __future__ import annotations
 
-import claim_ids
+from event_timeline.build import claim_ids
 
 
 def test_write_derives_missing_and_stale_ids_and_restores_the_file(mini_package, capsys):
@@ -14,13 +14,13 @@ def test_write_derives_missing_and_stale_ids_and_restores_the_file(mini_package,
     lines[2] = "clm-stale," + second[1]  # an id that no longer matches the content
     claims.write_bytes("\n".join(lines).encode("utf-8"))
 
-    assert claim_ids.main(["claim_ids.py", str(mini_package)]) == 0
+    assert claim_ids.run(mini_package) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [f"data/claims.csv, row 2: (empty) -> {first[0]}", f"data/claims.csv, row 3: clm-stale -> {second[0]}",
                    "2 id(s) would change; run python scripts/claim_ids.py --write to write them"]
-    assert claim_ids.main(["claim_ids.py", str(mini_package), "--write"]) == 0
+    assert claim_ids.run(mini_package, write=True) == 0
     assert claims.read_bytes() == original  # ids derived, rows sorted: the file as it was
-    assert claim_ids.main(["claim_ids.py", str(mini_package), "--write"]) == 0
+    assert claim_ids.run(mini_package, write=True) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith("already derived from their content; nothing to change")
 
 
@@ -28,7 +28,7 @@ def test_an_unreadable_table_is_refused_in_words_and_left_alone(mini_package, ca
     claims = mini_package / "data" / "claims.csv"
     claims.write_bytes(claims.read_bytes() + b'clm-x,events,"unclosed\n')
     before = claims.read_bytes()
-    assert claim_ids.main(["claim_ids.py", str(mini_package), "--write"]) == 1
+    assert claim_ids.run(mini_package, write=True) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("data/claims.csv, row ") and "Traceback" not in "\n".join(err)
     assert err[-1] == ("claim ids: nothing written; correct what is named above (make shows every problem), "

@@ -13,7 +13,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import csv_cells
+from event_timeline.model import csv_cells
 
 NAMES = ["id", "name", "note"]
 CELLS = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\t\x00=é“”ไท') + ["\u00a0"]), max_size=8)

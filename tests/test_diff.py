@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import diff
-from package_copy import open_copy
-from package_diff import bump_between, compare
+from event_timeline.release.report import run_diff
+from event_timeline.release.copies import open_copy
+from event_timeline.release.diff import bump_between, compare
 
 
 def edit_csv(path: Path, change) -> None:
@@ -123,7 +123,7 @@ def test_each_kind_of_change_requires_its_bump(kind, pair, capsys):
     edit, bump, line = CASES[kind]
     edit(new)
     assert compare(open_copy(old), open_copy(new)).required() == bump
-    assert diff.main(["diff.py", str(old), str(new)]) == 0
+    assert run_diff(str(old), str(new)) == 0
     assert line in [text.strip() for text in capsys.readouterr().out.splitlines()]
 
 
@@ -156,17 +156,17 @@ def test_check_refuses_a_bump_smaller_than_required_and_names_the_changes(pair, 
     drop_column("definition")(new)
     edit_json(old / "datapackage.json", lambda d: d.__setitem__("version", "1.0.0"))
     edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "1.1.0"))
-    assert diff.main(["diff.py", str(old), str(new), "--check"]) == 1
+    assert run_diff(str(old), str(new), check=True) == 1
     err = capsys.readouterr().err.strip()
     assert err == ("diff: version 1.1.0 is a minor bump after 1.0.0, but the changes require a major bump: "
                    "themes: field definition removed (or renamed). Set the version in datapackage.json (and CITATION.cff) accordingly.")
     edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "2.0.0"))
-    assert diff.main(["diff.py", str(old), str(new), "--check"]) == 0
+    assert run_diff(str(old), str(new), check=True) == 0
 
 
 def test_an_unreadable_copy_is_one_line_and_exit_1(tmp_path, capsys):
     (tmp_path / "not.zip").write_text("no", encoding="utf-8")
-    assert diff.main(["diff.py", str(tmp_path / "not.zip"), str(tmp_path)]) == 1
+    assert run_diff(str(tmp_path / "not.zip"), str(tmp_path)) == 1
     assert capsys.readouterr().err.splitlines() == [f"{tmp_path / 'not.zip'}: expected a package directory or a zip archive"]
 
 
@@ -174,7 +174,7 @@ RELEASES = [{"version": "1.0.0", "commit": "a" * 40}, {"version": "1.1.0", "comm
 
 
 def test_gate_compares_with_the_highest_release_below_and_refuses_a_too_small_bump(pair):
-    import release_gate
+    from event_timeline.release import gate as release_gate
     old, new = pair
     drop_column("definition")(new)
     seen = []
@@ -192,7 +192,7 @@ def test_gate_compares_with_the_highest_release_below_and_refuses_a_too_small_bu
 
 
 def test_gate_lets_a_recorded_version_be_rebuilt_only_with_unchanged_data(pair):
-    import release_gate
+    from event_timeline.release import gate as release_gate
     old, new = pair
     unchanged = release_gate.gate_problem(RELEASES, "1.0.0", lambda commit: compare(open_copy(old), open_copy(new)))
     assert unchanged[0] is None
@@ -204,7 +204,7 @@ def test_gate_lets_a_recorded_version_be_rebuilt_only_with_unchanged_data(pair):
 
 
 def test_gate_says_why_it_lets_a_release_through(pair):
-    import release_gate
+    from event_timeline.release import gate as release_gate
     old, new = pair
     for copy in pair:
         edit_json(copy / "datapackage.json", lambda d: d.__setitem__("version", "1.0.0"))
@@ -219,7 +219,7 @@ def test_gate_says_why_it_lets_a_release_through(pair):
 
 def test_gate_rebuilds_a_release_from_its_commit(built_mini, tmp_path):
     import subprocess
-    import release_gate
+    from event_timeline.release import gate as release_gate
     repo = Path(shutil.copytree(built_mini, tmp_path / "repo"))
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(git + ["init", "-q"], check=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-import doc_figures
+from event_timeline.documents import figures as doc_figures
 
 TABLES = {"sources": pa.table({"source_id": ["a", "b", "c"], "source_role": ["primary", "corroborating", "corroborating"],
                                "sha256": ["x", "", ""]})}
@@ -34,7 +34,7 @@ def test_a_marker_that_cannot_be_counted_is_refused_with_its_text(spec, message)
 def contested_values() -> set[tuple[str, str, str]]:
     """(resource, record_id, property) of every value with more than one version in the real claims."""
     import csv
-    from package_layout import ROOT
+    from conftest import ROOT
     versions: dict[tuple, set] = {}
     with open(ROOT / "data" / "claims.csv", encoding="utf-8", newline="") as fh:
         for c in csv.DictReader(fh):
@@ -46,7 +46,7 @@ def contested_values() -> set[tuple[str, str, str]]:
 def test_curation_record_ranks_every_disagreement_and_only_those():
     """Each row of CURATION.md's disagreement table names the values it ranks as `resource` `record` `property`."""
     import re
-    from package_layout import ROOT
+    from conftest import ROOT
     text = (ROOT / "CURATION.md").read_text(encoding="utf-8")
     section = text.split("## How each disagreement was ranked", 1)[1].split("\n## ", 1)[0]
     named = set()
@@ -61,8 +61,8 @@ def test_curation_record_ranks_every_disagreement_and_only_those():
 
 def test_benchmarks_table_is_the_report_of_the_recorded_results():
     """BENCHMARKS.md shows the recorded scale results as scripts/bench.py --report renders them."""
-    import bench
-    from package_layout import ROOT
+    from event_timeline.bench import scale as bench
+    from conftest import ROOT
     results = sorted((ROOT / "benchmarks").glob("scale-*.jsonl"))[-1]
     table = bench.report(results.read_text(encoding="utf-8").splitlines())
     text = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")

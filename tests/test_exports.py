@@ -13,12 +13,12 @@ import openpyxl
 import pyarrow as pa
 import pytest
 
-import draw_timeline
-import export_timelinejs
-import exports
-from check_context import context
-from descriptor import load_tables
-from package_layout import ROOT
+from event_timeline.exports import figure as draw_timeline
+from event_timeline.exports import timelinejs as export_timelinejs
+from event_timeline.exports import registry as exports
+from event_timeline.checks.context import context
+from event_timeline.model.descriptor import load_tables
+from conftest import ROOT
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 # Knight Lab's Google Sheets template, in order (an "Alt Text" column came in December 2024)
@@ -156,7 +156,7 @@ def test_awkward_text_never_breaks_an_exporter(built_mini):
 
 
 def exports_typed(ctx, name):
-    from arrow_typing import typed_table
+    from event_timeline.model.arrow_typing import typed_table
 
     t = ctx.tables[name]
     return typed_table(name, t.file, t.resource, t.schema, t.cells)[0]

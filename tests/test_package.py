@@ -12,10 +12,10 @@ import shutil
 
 import pytest
 
-import validate
+from event_timeline.checks import validate
 from conftest import run_frictionless
-from descriptor import load_tables
-from package_layout import ROOT
+from event_timeline.model.descriptor import load_tables
+from conftest import ROOT
 
 
 def read_records(path):
@@ -24,7 +24,7 @@ def read_records(path):
 
 
 def test_validator_accepts_the_package_and_says_quotes_were_not_compared(capsys):
-    code = validate.main(["validate.py"])
+    code = validate.run(ROOT)
     out, err = capsys.readouterr()
     assert code == 0, out
     assert out.startswith("valid:")

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import validate
+from event_timeline.checks import validate
 from conftest import MINI_TEXTS, rebuild_or_refresh
-from descriptor import load_tables
-from package_layout import ROOT
+from event_timeline.model.descriptor import load_tables
+from conftest import ROOT
 
 _, TABLES = load_tables(ROOT)
 NEAR_DATES = st.sampled_from(["2025-11-31", "2025-02-29", "2025-13", "2025-11-06", "2025", "20251106", "2025-11-6", ""])

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from package_layout import ROOT
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SNIPPETS = re.findall(r"```python\n(.*?)```", README, flags=re.S)

@@ -9,10 +9,10 @@ import zipfile
 
 import pytest
 
-import release as release_script
-import validate
+from event_timeline.release import archive as release_script
+from event_timeline.checks import validate
 from conftest import run_frictionless
-from package_layout import ROOT
+from conftest import ROOT
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
@@ -148,7 +148,7 @@ def test_the_release_address_comes_from_one_setting(addressed_release):
 def test_release_refuses_stale_derived_files_and_writes_nothing(mini_package, tmp_path, capsys):
     themes = mini_package / "data" / "themes.csv"
     themes.write_text(themes.read_text(encoding="utf-8").replace("Fraud", "Frauds", 1), encoding="utf-8")
-    assert release_script.main(["release.py", str(mini_package), str(tmp_path / "out")]) == 1
+    assert release_script.run(mini_package, tmp_path / "out") == 1
     err = capsys.readouterr().err
     assert err.startswith("release refused: stale [") and "'data/parquet/themes.parquet'" in err and err.rstrip().endswith("run make")
     assert not (tmp_path / "out").exists()
@@ -158,11 +158,9 @@ def test_release_refuses_stale_derived_files_and_writes_nothing(mini_package, tm
 def test_an_address_that_is_not_one_is_refused_before_anything_is_made(given, tmp_path, capsys):
     """The permanent address goes into the descriptor, CITATION.cff and the page's JSON-LD: a typo
     there must stop release.py and site_build.py, not be published."""
-    import site_build
-    for main, argv in ((release_script.main, ["release.py", str(ROOT), str(tmp_path / "dist")]),
-                       (site_build.main, ["site_build.py", "--out", str(tmp_path / "site")])):
-        with pytest.raises(SystemExit) as exit_info:
-            main([*argv, "--base-url", given])
-        assert exit_info.value.code == 2
-        assert f"argument --base-url: found {given!r}; expected the release's permanent address" in capsys.readouterr().err
+    from conftest import run_script
+    for script, args in (("release.py", [str(ROOT), str(tmp_path / "dist")]), ("site_build.py", ["--out", str(tmp_path / "site")])):
+        result = run_script(script, *args, "--base-url", given)
+        assert result.returncode == 2
+        assert f"argument --base-url: found {given!r}; expected the release's permanent address" in result.stderr
     assert list(tmp_path.iterdir()) == []

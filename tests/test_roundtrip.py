@@ -8,8 +8,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from descriptor import load_tables
-from package_layout import ROOT
+from event_timeline.model.descriptor import load_tables
+from conftest import ROOT
 
 _, TABLES = load_tables(ROOT)
 

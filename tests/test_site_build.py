@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-import site_build
-from site_data import when_label
+from conftest import ROOT
+from event_timeline.site import page as site_build
+from event_timeline.site.data import when_label
 
 
 @pytest.mark.parametrize("start,end,time,inferred,label", [
@@ -25,7 +26,7 @@ def test_dates_are_labelled_as_precisely_as_they_are_known(start, end, time, inf
 
 
 def test_the_page_is_one_self_contained_file_under_the_limit_with_checked_downloads(tmp_path):
-    index, size = site_build.build_site(site_build.ROOT, tmp_path / "site", None)
+    index, size = site_build.build_site(ROOT, tmp_path / "site", None)
     text = index.read_text(encoding="utf-8")
     assert size == len(text.encode("utf-8")) <= site_build.MAX_BYTES
     assert not re.search(r"<(script|img|iframe)[^>]+src=|<link[^>]+rel=\"stylesheet\"|@import|url\(http", text)

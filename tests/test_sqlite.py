@@ -8,10 +8,10 @@ import sqlite3
 
 import pytest
 
-import export_sqlite
-from descriptor import load_tables
-from package_layout import ROOT
-from table_schema import field_list
+from event_timeline.exports import sqlite as export_sqlite
+from event_timeline.model.descriptor import load_tables
+from conftest import ROOT
+from event_timeline.model.table_schema import field_list
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 DATABASE = ROOT / export_sqlite.database_path(DESCRIPTOR)

@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from descriptor import load_tables, table_resources
-from package_layout import ROOT
+from event_timeline.model.descriptor import load_tables, table_resources
+from conftest import ROOT
 
 PROFILES = Path(__file__).parent / "data" / "profiles" / "2.0"
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))

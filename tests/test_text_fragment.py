@@ -9,10 +9,10 @@ from urllib.parse import unquote
 
 import pytest
 
-import export_sqlite
-from evidence_links import evidence_urls
-from package_layout import ROOT
-from text_fragment import encoded_term, evidence_url, text_directive
+from event_timeline.exports import sqlite as export_sqlite
+from event_timeline.exports.evidence import evidence_urls
+from conftest import ROOT
+from event_timeline.exports.text_fragment import encoded_term, evidence_url, text_directive
 
 # The characters the spec's grammar lets stand as they are, besides ASCII letters and digits.
 EXPLICIT = set("!$'()*+./:;=?@_~")

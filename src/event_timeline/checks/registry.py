@@ -1,0 +1,28 @@
+"""The package's own checks, in the order they run, grouped by what they look at.
+
+In: a Context (context.context). Out: Problems (file, row, field, value found, what was expected).
+Where to find a check: the CSV files as files -> files; values in the tables -> values; citations,
+claims and quotations -> provenance; ranks, and whether the tables agree with their claims -> ranks;
+derived files -> derived.
+"""
+from __future__ import annotations
+
+from event_timeline.checks import derived, files, provenance, ranks, values
+from event_timeline.checks.context import Context
+from event_timeline.problems import Problem
+
+# checks of the curated files alone (the build runs these before writing anything)
+SOURCE_CHECKS = [files.check_readable, files.check_formula_cells,
+                 values.check_special_fields, values.check_event_dates, values.check_cycles,
+                 values.check_unique_keys, values.check_foreign_keys, values.check_participants,
+                 provenance.check_claims, ranks.check_ranks, ranks.check_inferred_flags,
+                 provenance.check_native_names, provenance.check_cited, provenance.check_quotation_marks]
+# checks that derived files are fresh
+DERIVED_CHECKS = [derived.check_descriptor_fresh, derived.check_checksums, derived.check_parquet_mirrors]
+
+
+def run(ctx: Context, checks_to_run: list) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in checks_to_run:
+        problems += check(ctx)
+    return problems

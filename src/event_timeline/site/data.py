@@ -1,0 +1,139 @@
+"""What the landing page shows, assembled from the package: tables, claims, sources, the timeline
+tree with honest date labels, downloads, the citation and the schema.org Dataset (JSON-LD).
+
+In: the package directory, its descriptor and checked tables, the list of downloads (path, size,
+sha256, mediatype) and, optionally, the release's permanent address. Out: plain dicts, ready to be
+serialised into the page. Nothing here reaches the network; no address is made up: without a base
+URL the Dataset has no url or identifier and the downloads are relative links.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+
+from event_timeline.model.descriptor import table_resources
+from event_timeline.exports.evidence import evidence_urls
+from event_timeline.model.partial_dates import date_label, precision_note
+
+SHOWN = {  # the columns each browsable table shows, in order; vocabulary column offered as a filter
+    "events": (["name", "event_type", "status", "start", "end", "start_time", "venue", "city", "country"], "event_type"),
+    "people": (["name", "name_native", "honorific", "country", "description"], "country"),
+    "organizations": (["name", "acronym", "organization_type", "country", "description"], "organization_type"),
+    "themes": (["name", "definition", "parent_theme_id"], None),
+}
+SOURCE_FIELDS = ["source_id", "label", "publisher", "url", "published", "published_basis", "language", "source_role"]
+
+
+def read_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def when_label(start: str, end: str, time: str = "", inferred: bool = False) -> str:
+    """What a reader sees for an event's dates: only as precise as the data, and saying so."""
+    if not start:
+        return "date not known"
+    label = date_label(start) + (f" to {date_label(end)}" if end and end != start else "")
+    label += f", {time}" if time else ""
+    notes = [precision_note(start)]
+    notes.append("" if end else "no end reported")
+    notes.append("date inferred" if inferred else "")
+    notes = [n for n in notes if n]
+    return label + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def timeline(events: list[dict]) -> list[dict]:
+    """Events as a tree (children under their parent), each level ordered by start, then name."""
+    children: dict[str, list[dict]] = {}
+    for e in events:
+        children.setdefault(e["parent_event_id"], []).append(e)
+
+    def node(e: dict) -> dict:
+        kids = sorted(children.get(e["event_id"], []), key=lambda k: (k["start"], k["start_time"], k["name"]))
+        return {"id": e["event_id"], "when": when_label(e["start"], e["end"], e["start_time"], e["dates_inferred"] == "true"),
+                "precise": len(e["start"]) == 10, "children": [node(k) for k in kids]}
+    return [node(e) for e in sorted(children.get("", []), key=lambda e: (e["start"], e["name"]))]
+
+
+def columnar(rows: list[dict], fields: list[str] | None = None) -> dict:
+    """{'fields': [...], 'rows': [[...], ...]}: half the size of a list of objects. Fields default to
+    every column of the rows."""
+    fields = fields if fields is not None else (list(rows[0]) if rows else [])
+    return {"fields": fields, "rows": [[r.get(f, "") for f in fields] for r in rows]}
+
+
+def with_evidence(claims: list[dict], sources: list[dict]) -> tuple[dict, list[str]]:
+    """The claims, columnar, with one more field, evidence: an index into the list of distinct URL
+    fragments returned beside them (many claims share a passage). A claim's evidence link is its
+    source's url followed by that fragment."""
+    links = evidence_urls(claims, sources)
+    address = {s["source_id"]: s["url"] for s in sources}
+    fragments: list[str] = []
+    index: dict[str, int] = {}
+    rows = []
+    for c in claims:
+        fragment = links[c["claim_id"]][len(address[c["source_id"]]):]
+        if fragment not in index:
+            index[fragment] = len(fragments)
+            fragments.append(fragment)
+        rows.append({**c, "evidence": index[fragment]})
+    return columnar(rows), fragments
+
+
+def citation(pkg_dir: Path) -> dict:
+    cff = yaml.safe_load((pkg_dir / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = ", ".join(a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")])) for a in cff.get("authors", []))
+    year = str(cff.get("date-released", ""))[:4]
+    text = f"{authors} ({year}). {cff.get('title')}. Version {cff.get('version')}. Data {cff.get('license')}."
+    if cff.get("url"):
+        text += f" {cff['url']}"
+    return {"text": text, "authors": authors, "title": cff.get("title"), "version": str(cff.get("version")),
+            "date": str(cff.get("date-released", "")), "licence": cff.get("license")}
+
+
+def dataset_jsonld(descriptor: dict, events: list[dict], cite: dict, downloads: list[dict], base_url: str | None) -> dict:
+    """schema.org Dataset for dataset search engines; url and identifier only with a real address."""
+    starts = sorted(e["start"] for e in events if e["start"])
+    ends = sorted((e["end"] or e["start"]) for e in events if e["start"])
+    parts = [e["parent_event_id"] for e in events if e["parent_event_id"]]
+    main_id = max(sorted(set(parts)), key=parts.count) if parts else None  # the event with the most parts: where it happened
+    conference = next((e for e in events if e["event_id"] == main_id and e["city"]), None)
+    licence = (descriptor.get("licenses") or [{}])[0]
+    out = {
+        "@context": "https://schema.org/", "@type": "Dataset",
+        "name": descriptor.get("title"), "description": descriptor.get("description"),
+        "license": licence.get("path") or licence.get("name"), "version": descriptor.get("version"),
+        "creator": [{"@type": "Organization", "name": c.get("title")} for c in descriptor.get("contributors", [])
+                    if "creator" in c.get("roles", [])],
+        "keywords": descriptor.get("keywords", []),
+        "temporalCoverage": f"{starts[0]}/{ends[-1]}" if starts else None,
+        "spatialCoverage": {"@type": "Place", "name": f"{conference['city']}, {conference['country']}"} if conference else None,
+        "datePublished": cite["date"], "isAccessibleForFree": True, "citation": cite["text"],
+        "distribution": [{"@type": "DataDownload", "name": d["name"], "contentUrl": d["url"], "encodingFormat": d["mediatype"],
+                          "contentSize": f"{d['bytes']} B", "sha256": d["sha256"]} for d in downloads],
+    }
+    if base_url:
+        out["url"] = base_url
+        out["identifier"] = base_url
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], base_url: str | None) -> dict:
+    tables = {r["name"]: read_rows(pkg_dir / r["path"]) for r in table_resources(descriptor)}
+    cite = citation(pkg_dir)
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    claims, fragments = with_evidence(tables["claims"], tables["sources"])
+    return {
+        "title": descriptor.get("title"), "description": descriptor.get("description"), "version": descriptor.get("version"),
+        "licence": (descriptor.get("licenses") or [{}])[0], "draft": not base_url, "citation": cite,
+        "shown": {name: {"columns": cols, "facet": facet, "title": resources[name].get("title", name),
+                         "description": resources[name].get("description", "")} for name, (cols, facet) in SHOWN.items()},
+        "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources")},
+        "claims": claims, "fragments": fragments,
+        "sources": columnar(tables["sources"], SOURCE_FIELDS),
+        "timeline": timeline(tables["events"]),
+        "downloads": downloads,
+        "jsonld": dataset_jsonld(descriptor, tables["events"], cite, downloads, base_url),
+    }
