@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make        check Python, create .venv, install what building needs (requirements/build.txt and the
 #               tooling in src/ as the package event_timeline), build every derived file, validate
-#   make test   add what the tests need (requirements/test.txt, datasette.txt), then run them in parallel
+#   make test   bring derived files up to date, add what the tests need (requirements/test.txt,
+#               datasette.txt), then run them in parallel
 # Also: make serve (Datasette over the SQLite edition), make site (landing page in dist/site),
 # make test-site (the page in a real browser: needs chromium), make release, make bench.
 # Each target installs only its own group of dependencies; stamps in .venv/ and .make/ let an
@@ -53,7 +54,9 @@ validate: $(VENV)/.installed
 TESTING.md: $(VENV)/.installed $(wildcard src/event_timeline/checks/*.py) src/event_timeline/documents/testing.py $(wildcard tests/data/cases/*.json)
 	$(PY) scripts/testing_doc.py
 
-test: $(VENV)/.test-installed $(VENV)/.datasette-installed
+# The tests check the derived files too, so they are brought up to date first: after an edit, make test
+# rebuilds (or stops at once, with the build's own lines saying what to correct).
+test: $(VENV)/.test-installed $(VENV)/.datasette-installed .make/validated TESTING.md
 	$(PY) -m pytest -n auto --dist loadgroup
 
 # The landing page: dist/site/index.html and the downloads beside it (BASE_URL as for release).
@@ -80,7 +83,7 @@ bench: $(VENV)/.bench-installed .make/validated
 release: .make/validated
 	$(PY) scripts/release_gate.py
 	$(PY) scripts/release.py $(if $(BASE_URL),--base-url $(BASE_URL))
-	$(PY) scripts/release_gate.py --record dist/SHA256SUMS $(if $(BASE_URL),--base-url $(BASE_URL))
+	$(PY) scripts/release_gate.py --record dist $(if $(BASE_URL),--base-url $(BASE_URL))
 
 clean:
 	rm -rf .make dist $(VENV) .hypothesis src/*.egg-info

@@ -31,34 +31,6 @@ def test_a_marker_that_cannot_be_counted_is_refused_with_its_text(spec, message)
     assert str(exc.value) == message
 
 
-def contested_values() -> set[tuple[str, str, str]]:
-    """(resource, record_id, property) of every value with more than one version in the real claims."""
-    import csv
-    from conftest import ROOT
-    versions: dict[tuple, set] = {}
-    with open(ROOT / "data" / "claims.csv", encoding="utf-8", newline="") as fh:
-        for c in csv.DictReader(fh):
-            if c["property"] != "record":
-                versions.setdefault((c["resource"], c["record_id"], c["property"]), set()).add(c["value"])
-    return {key for key, values in versions.items() if len(values) > 1}
-
-
-def test_curation_record_ranks_every_disagreement_and_only_those():
-    """Each row of CURATION.md's disagreement table names the values it ranks as `resource` `record` `property`."""
-    import re
-    from conftest import ROOT
-    text = (ROOT / "CURATION.md").read_text(encoding="utf-8")
-    section = text.split("## How each disagreement was ranked", 1)[1].split("\n## ", 1)[0]
-    named = set()
-    for line in section.splitlines():
-        if line.startswith("| ") and not line.startswith("| point"):
-            first_cell = line.split("|")[1]
-            named |= set(re.findall(r"`(events|organizations|people|positions|participations|sources|themes|event_themes)` `([a-z0-9-]+)` `([a-z_]+)`", first_cell))
-    assert named, "no row of the disagreement table names a value"
-    assert contested_values() - named == set(), "disagreements in claims.csv that CURATION.md does not rank"
-    assert named - contested_values() == set(), "rows of CURATION.md about values with a single version"
-
-
 def test_benchmarks_table_is_the_report_of_the_recorded_results():
     """BENCHMARKS.md shows the recorded scale results as scripts/bench.py --report renders them."""
     from event_timeline.bench import scale as bench

@@ -23,7 +23,28 @@ def test_readme_snippet_runs(index, monkeypatch):
     assert printed.getvalue().strip()
 
 
-def test_readme_has_snippets_for_the_three_questions():
+def printed_by(snippet_start: str, monkeypatch) -> str:
+    snippet = next(s for s in SNIPPETS if snippet_start in s)
+    monkeypatch.chdir(ROOT)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(snippet, "README.md snippet", "exec"), {"__name__": "__main__"})
+    return printed.getvalue()
+
+
+def test_the_day_recipe_separates_events_dated_that_day_from_those_known_only_to_the_month(monkeypatch):
+    dated, possible = printed_by('day = pd.Timestamp("2025-11-06")', monkeypatch).split("Known only to the month or year")
+    assert "Second plenary session" in dated and "Closing ceremony" in dated and "Opening ceremony" not in dated
+    assert "First plenary session" in possible and "Commission A meeting" in possible and "Second plenary" not in possible
+    assert "43rd ASEANAPOL Conference" in dated  # 3-7 November, each day known
+
+
+def test_the_timeline_recipe_reaches_every_depth(monkeypatch):
+    printed = printed_by("parts = events[events.event_id.map(part_of)]", monkeypatch)
+    assert "Commission A meeting" in printed and "Opening ceremony" in printed and "Seoul" not in printed
+
+
+def test_readme_has_snippets_for_the_questions():
     assert len(SNIPPETS) >= 5
 
 

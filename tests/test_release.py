@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -44,10 +45,18 @@ def archive_of(release_dir):
     return next(release_dir.glob("*.zip"))
 
 
-def test_archive_is_named_by_version_and_checksummed(release):
+def test_archive_is_named_by_version_and_checksummed_beside_it_without_a_clash(release):
+    """The checksum file beside the archive is <archive>.sha256, a name nothing inside the archive has, so
+    unzipping next to the download asks nothing."""
     archive = archive_of(release)
     assert archive.name == f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}.zip"
-    assert (release / "SHA256SUMS").read_text(encoding="utf-8").endswith(f"  {archive.name}\n")
+    import hashlib
+    beside = sorted(p.name for p in release.iterdir())
+    assert beside == [archive.name, f"{archive.name}.sha256"]
+    assert (release / f"{archive.name}.sha256").read_text(encoding="utf-8") == \
+        f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {archive.name}\n"
+    with zipfile.ZipFile(archive) as zf:
+        assert not set(beside) & {Path(n).name for n in zf.namelist()}
 
 
 def test_second_release_gives_identical_bytes(release):

@@ -33,7 +33,7 @@ def test_the_same_commands_build_validate_and_render_a_second_package(second, tm
     database = second / "data" / "exports" / f"{descriptor['name']}.sqlite"
     assert sqlite3.connect(database).execute("SELECT count(*) FROM events").fetchone() == (2,)
     assert "Example Harbour Forum 2024: timeline" in (second / "data" / "exports" / "timeline.svg").read_text(encoding="utf-8")
-    assert "| `event_id` | string | yes |" in (second / "README.md").read_text(encoding="utf-8")  # its data dictionary
+    assert "| `event_id` | Event | string | yes |" in (second / "README.md").read_text(encoding="utf-8")  # its data dictionary
     site = run_script("site_build.py", str(second), "--out", str(tmp_path / "site"))
     assert site.returncode == 0, site.stderr
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

@@ -8,10 +8,12 @@ In: a Context (checks.context). Out: Problems with file, row, field, value and w
 a cell no claim gives (or only a deprecated one), a claim ranked against the cell it is about, two
 preferred values, a missing rank reason (on every row that lacks one), and an `inferred` flag (or a
 boolean that flags inferred fields, such as events.dates_inferred) that does not say which values
-rest only on inferred claims.
+rest only on inferred claims; and, where the package keeps a curation record, a row of its
+disagreement table for each contested value.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import numpy as np
@@ -233,3 +235,49 @@ def check_inferred_flags(ctx: Context) -> list[Problem]:
 def _flag_booleans(t: Table) -> dict[str, list[str]]:
     """Boolean fields that flag inferred fields: {field: the fields it covers} (x-flags-inferred)."""
     return {f["name"]: f["x-flags-inferred"] for f in t.schema["fields"] if f.get("x-flags-inferred") and f["name"] in t.header}
+
+
+CURATION_RECORD = "CURATION.md"
+DISAGREEMENTS = "## How each disagreement was ranked"  # the section whose table ranks every contested value
+NAMED = re.compile(r"`([a-z_]+)` `([a-z0-9-]+)` `([a-z_]+)`")
+
+
+def check_disagreements_recorded(ctx: Context) -> list[Problem]:
+    """Where the package keeps a curation record (CURATION.md with a section on how each disagreement
+    was ranked), its table has a row naming each contested value (`resource` `record_id` `property`,
+    in the row's first cell), and no row names a value with a single version."""
+    claims, sources = ctx.table("claims"), ctx.table("sources")
+    path = ctx.pkg_dir / CURATION_RECORD
+    if claims is None or not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if DISAGREEMENTS not in lines:
+        return []
+    start = lines.index(DISAGREEMENTS)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    rows = [(i + 1, line) for i, line in enumerate(lines[start:end], start=start) if line.startswith("| ")]
+    named: dict[tuple, int] = {}
+    for line_no, line in rows[1:]:  # after the header (its rule, |---|, is not a row)
+        for key in NAMED.findall(line.split("|")[1]):
+            named.setdefault(key, line_no)
+    publisher = dict(zip(sources.texts("source_id"), sources.texts("publisher"))) if sources is not None else {}
+    versions: dict[tuple, dict[str, list]] = defaultdict(dict)  # (resource, record, property) -> value -> [(rank, publisher)]
+    columns = (claims.texts(c) for c in ("resource", "record_id", "property", "value", "rank", "source_id"))
+    for res, rid, prop, value, rank, source in zip(*columns):
+        if prop != RECORD:
+            versions[(res, rid, prop)].setdefault(value, []).append((rank, publisher.get(source, source)))
+    contested = {key for key, values in versions.items() if len(values) > 1}
+    out = []
+    last = rows[-1][0] if rows else start + 1
+    for key in sorted(contested - set(named)):
+        given = " / ".join(f"{v or '(empty)'} ({', '.join(sorted({p for _, p in said}))})" for v, said in versions[key].items())
+        choice = "; ".join(f"{v or '(empty)'} **{said[0][0]}**" for v, said in versions[key].items())
+        cell = " ".join(f"`{k}`" for k in key)
+        out.append(Problem(CURATION_RECORD, last, "", None,
+                           f"a row in the table under '{DISAGREEMENTS[3:]}' for the contested {cell}, such as: "
+                           f"| what is contested: {cell} | {given} | {choice}, and why |"))
+    for key in sorted(set(named) - contested):
+        cell = " ".join(f"`{k}`" for k in key)
+        out.append(Problem(CURATION_RECORD, named[key], "", cell,
+                           "only values with more than one version in data/claims.csv (remove the row, or add the other version's claim)"))
+    return out

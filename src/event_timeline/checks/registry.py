@@ -15,7 +15,7 @@ from event_timeline.problems import Problem
 SOURCE_CHECKS = [files.check_readable, files.check_formula_cells,
                  values.check_special_fields, values.check_event_dates, values.check_cycles,
                  values.check_unique_keys, values.check_foreign_keys, values.check_participants,
-                 provenance.check_claims, ranks.check_ranks, ranks.check_inferred_flags,
+                 provenance.check_claims, ranks.check_ranks, ranks.check_inferred_flags, ranks.check_disagreements_recorded,
                  provenance.check_native_names, provenance.check_cited, provenance.check_quotation_marks]
 # checks that derived files are fresh
 DERIVED_CHECKS = [derived.check_descriptor_fresh, derived.check_checksums, derived.check_parquet_mirrors]

@@ -20,7 +20,8 @@ def constraint_text(field: dict) -> str:
     c = field.get("constraints") or {}
     parts = []
     if enum_of(field):
-        parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+        labels = {c["value"]: c["label"] for c in field.get("categories", []) if isinstance(c, dict)}
+        parts.append("one of " + ", ".join(f"`{v}`" + (f" ({labels[v]})" if labels.get(v) else "") for v in c["enum"]))
     if field.get("x-check") == "partial-date":
         parts.append("partial date, real calendar date")
     elif field.get("x-check"):
@@ -49,11 +50,11 @@ def render_section(pkg_dir: Path) -> str:
             target = fk["reference"].get("resource") or name
             out.append(f"`{fk['fields'][0]}` refers to `{target}.{fk['reference']['fields'][0]}`.")
         out.append("")
-        out.append("| field | type | required | constraints | description |")
-        out.append("|---|---|---|---|---|")
+        out.append("| field | title | type | required | constraints | description |")
+        out.append("|---|---|---|---|---|---|")
         for f in schema["fields"]:
             ftype = f.get("type", "string")
-            cells = [f"`{f['name']}`", ftype, "yes" if is_required(f) else "", constraint_text(f), f.get("description", "")]
+            cells = [f"`{f['name']}`", f.get("title", ""), ftype, "yes" if is_required(f) else "", constraint_text(f), f.get("description", "")]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     out.append(END)

@@ -1,10 +1,10 @@
-"""Release archive: dist/<name>-<version>.zip and dist/SHA256SUMS.
+"""Release archive: dist/<name>-<version>.zip and, beside it, dist/<name>-<version>.zip.sha256.
 
 In: a built, valid package (run make first) and, optionally, its permanent public address
 (--base-url URL; make release BASE_URL=URL). Out: a zip holding, at its root, the descriptor,
 schemas, CSV tables, Parquet copies, exports, README (as archive_readme makes it), curation record,
-changelog, citation and licences, and a SHA256SUMS of every one of them; and dist/SHA256SUMS for
-the zip itself. With an address, the descriptor's homepage and id and CITATION.cff's url and
+changelog, citation and licences, and a SHA256SUMS of every one of them; and, beside the zip, its
+checksum file <name>-<version>.zip.sha256 for `sha256sum -c`. With an address, the descriptor's homepage and id and CITATION.cff's url and
 repository-code are set to it; without one, the descriptor and README say the release is a draft
 with no permanent address. Fixed timestamps, permissions and order: two runs give identical bytes.
 `frictionless validate <name>-<version>.zip` validates every table inside it.
@@ -114,11 +114,21 @@ def run(pkg_dir: Path, out_dir: Path | None = None, base_url: str | None = None)
     return 0
 
 
+def archive_name(descriptor: dict) -> str:
+    """<name>-<version>.zip"""
+    return f"{descriptor['name']}-{descriptor['version']}.zip"
+
+
+def checksum_name(archive: str) -> str:
+    """The checksum file published beside an archive: <archive>.sha256 (not SHA256SUMS, the list inside
+    the archive, so that unzipping next to the download overwrites nothing)."""
+    return f"{archive}.sha256"
+
+
 def write_release(pkg_dir: Path, out_dir: Path, base_url: str | None) -> tuple[Path, bytes]:
-    """Write the archive and its SHA256SUMS into out_dir (no freshness check: run does that)."""
+    """Write the archive and its checksum file into out_dir (no freshness check: run does that)."""
     contents = archive_contents(pkg_dir, base_url)
-    descriptor = json.loads(contents["datapackage.json"])
-    name = f"{descriptor['name']}-{descriptor['version']}.zip"
+    name = archive_name(json.loads(contents["datapackage.json"]))
     data = archive_bytes(contents)
-    commit_files({out_dir / name: data, out_dir / CHECKSUMS: f"{sha256_bytes(data)}  {name}\n".encode()})
+    commit_files({out_dir / name: data, out_dir / checksum_name(name): f"{sha256_bytes(data)}  {name}\n".encode()})
     return out_dir / name, data

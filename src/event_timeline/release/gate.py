@@ -5,7 +5,7 @@ commit, base URL, archive name, sha256), each reconstructible from the repositor
 Check mode (default): rebuild the previous release's descriptor, schemas and data from its commit
 (git archive), compare them with the package (release.diff) and refuse (exit 1, naming the changes)
 a version bump smaller than they require; a version already in the manifest must have the same
-data as its recorded commit. --record ARCHIVE_SUMS: after scripts/release.py, add the release to
+data as its recorded commit. --record DIST: after scripts/release.py, add the release to
 the manifest (the working tree must be committed, so the commit is the release), or, if the version
 is already recorded with the same base URL, check that the archive's sha256 is the recorded one.
 """
@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from event_timeline.release.archive import archive_name, checksum_name
 from event_timeline.release.copies import open_copy
 from event_timeline.release.diff import SEMVER, Diff, bump_problem, compare
 
@@ -126,8 +127,13 @@ def git_head(pkg_dir: Path) -> tuple[str, bool]:
     return head, any(not line.endswith(MANIFEST) for line in status)
 
 
-def record(pkg_dir: Path, sums: Path, base_url: str | None) -> int:
+def record(pkg_dir: Path, out_dir: Path, base_url: str | None) -> int:
     descriptor = json.loads((pkg_dir / "datapackage.json").read_text(encoding="utf-8"))
+    sums = out_dir / checksum_name(archive_name(descriptor))
+    if not sums.is_file():
+        print(f"release refused: found no {sums}; expected the checksum file scripts/release.py writes beside the archive "
+              "(run make release)", file=sys.stderr)
+        return 1
     sha256, archive = sums.read_text(encoding="utf-8").split()
     releases = manifest(pkg_dir)
     recorded = [r for r in releases if r["version"] == descriptor["version"] and r.get("base_url") == base_url]
@@ -153,9 +159,9 @@ def record(pkg_dir: Path, sums: Path, base_url: str | None) -> int:
     return 0
 
 
-def run(pkg_dir: Path, record_sums: Path | None = None, base_url: str | None = None) -> int:
-    """Check the package's version against the previous release, or (record_sums) record the release
-    whose archive that checksum file names; the exit status. What scripts/release_gate.py runs."""
-    if record_sums:
-        return record(pkg_dir, record_sums, base_url or None)
+def run(pkg_dir: Path, record_from: Path | None = None, base_url: str | None = None) -> int:
+    """Check the package's version against the previous release, or record the release whose archive and
+    checksum file are in the folder record_from; the exit status. What scripts/release_gate.py runs."""
+    if record_from:
+        return record(pkg_dir, record_from, base_url or None)
     return check(pkg_dir)

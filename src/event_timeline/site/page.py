@@ -3,7 +3,7 @@
 In: a built, valid package (run make first), the page's sources in site/ (template, style, script)
 and optionally --base-url, the release's permanent address. Out: dist/site/index.html (one file:
 style, script and data inline; it requests nothing, so it works offline and from file://) and
-dist/site/downloads/ (the release archive made as make release makes it, its SHA256SUMS, and the
+dist/site/downloads/ (the release archive made as make release makes it, its checksum file, and the
 package's files); the page lists each with its size and SHA-256. Refuses (exit 1) a page over
 MAX_BYTES. Deterministic.
 """
@@ -80,8 +80,9 @@ def build_site(pkg_dir: Path, out: Path, base_url: str | None) -> tuple[Path, in
         shutil.rmtree(out)
     downloads_dir.mkdir(parents=True)
     archive, _ = release.write_release(pkg_dir, downloads_dir, base_url)
+    sums = release.checksum_name(archive.name)
     downloads = [entry(archive, f"downloads/{archive.name}", archive.name, "Release archive: everything below, with its own SHA256SUMS.", base_url),
-                 entry(downloads_dir / release.CHECKSUMS, f"downloads/{release.CHECKSUMS}", release.CHECKSUMS,
+                 entry(downloads_dir / sums, f"downloads/{sums}", sums,
                        "SHA-256 of the archive, for sha256sum -c.", base_url)]
     for rel, what in download_files(pkg_dir, descriptor):
         target = downloads_dir / rel
