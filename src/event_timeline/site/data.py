@@ -13,15 +13,19 @@ from pathlib import Path
 
 import yaml
 
-from event_timeline.model.descriptor import table_resources
 from event_timeline.exports.evidence import evidence_urls
-from event_timeline.model.partial_dates import date_label, precision_note
+from event_timeline.model.descriptor import load_tables, table_resources
+from event_timeline.model.partial_dates import date_label, partial_date_interval, precision_note
+from event_timeline.model.table_schema import field_check, field_list
 
-SHOWN = {  # the columns each browsable table shows, in order; vocabulary column offered as a filter
-    "events": (["name", "event_type", "status", "start", "end", "start_time", "venue", "city", "country"], "event_type"),
-    "people": (["name", "name_native", "honorific", "country", "description"], "country"),
-    "organizations": (["name", "acronym", "organization_type", "country", "description"], "organization_type"),
-    "themes": (["name", "definition", "parent_theme_id"], None),
+SHOWN = {  # the columns each browsable table shows, in order; the vocabulary column offered as a filter; the
+    # columns of the default order (a reader's: events by date, the others by name). Titles, kinds and
+    # value labels come from the schemas (columns()).
+    "events": (["name", "event_type", "status", "start", "end", "start_time", "venue", "city", "country"], "event_type",
+               ["start", "start_time", "name"]),
+    "people": (["name", "name_native", "honorific", "country", "description"], "country", ["name"]),
+    "organizations": (["name", "acronym", "organization_type", "country", "description"], "organization_type", ["name"]),
+    "themes": (["name", "definition", "parent_theme_id"], None, ["name"]),
 }
 SOURCE_FIELDS = ["source_id", "label", "publisher", "url", "published", "published_basis", "language", "source_role"]
 
@@ -82,6 +86,41 @@ def with_evidence(claims: list[dict], sources: list[dict]) -> tuple[dict, list[s
     return columnar(rows), fragments
 
 
+def columns(schema: dict, names: list[str]) -> list[dict]:
+    """What the page needs to know of each shown column, from its Table Schema: title, kind (a partial date
+    sorts by time; a reference shows the name of what it refers to) and the labels of its vocabulary."""
+    fields = {f["name"]: f for f in schema["fields"]}
+    references = {field_list(fk["fields"])[0] for fk in schema.get("foreignKeys", [])}
+    out = []
+    for name in names:
+        f = fields[name]
+        kind = "date" if field_check(f) == "partial-date" else "reference" if name in references else "text"
+        out.append({"name": name, "title": f.get("title", name), "kind": kind, "labels": category_labels(f)})
+    return out
+
+
+def category_labels(field: dict) -> dict[str, str]:
+    """{value: label} of a field's vocabulary (Data Package v2 categories), or {}."""
+    return {c["value"]: c["label"] for c in field.get("categories", []) if isinstance(c, dict) and c.get("label")}
+
+
+def date_texts(schemas: dict, tables: dict) -> dict[str, dict]:
+    """Every partial date the page shows (in the tables' date fields and in the claims about them): its
+    label, said as precisely as it is known, and the first and last day it can mean (as ordinals), by
+    which the page sorts."""
+    values = set()
+    date_fields = {name: [f["name"] for f in schema["fields"] if field_check(f) == "partial-date"] for name, schema in schemas.items()}
+    for name, rows in tables.items():
+        values |= {r[f] for r in rows for f in date_fields.get(name, []) if r[f]}
+    values |= {c["value"] for c in tables.get("claims", []) if c["value"] and c["property"] in date_fields.get(c["resource"], [])}
+    out = {}
+    for value in sorted(values):
+        first, last = partial_date_interval(value)
+        note = precision_note(value)
+        out[value] = {"label": date_label(value) + (f" ({note})" if note else ""), "first": first.toordinal(), "last": last.toordinal()}
+    return out
+
+
 def citation(pkg_dir: Path) -> dict:
     cff = yaml.safe_load((pkg_dir / "CITATION.cff").read_text(encoding="utf-8"))
     authors = ", ".join(a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")])) for a in cff.get("authors", []))
@@ -122,14 +161,21 @@ def dataset_jsonld(descriptor: dict, events: list[dict], cite: dict, downloads: 
 
 def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], base_url: str | None) -> dict:
     tables = {r["name"]: read_rows(pkg_dir / r["path"]) for r in table_resources(descriptor)}
+    schemas = {name: spec.schema for name, spec in load_tables(pkg_dir)[1].items()}
     cite = citation(pkg_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
     claims, fragments = with_evidence(tables["claims"], tables["sources"])
     return {
         "title": descriptor.get("title"), "description": descriptor.get("description"), "version": descriptor.get("version"),
         "licence": (descriptor.get("licenses") or [{}])[0], "draft": not base_url, "citation": cite,
-        "shown": {name: {"columns": cols, "facet": facet, "title": resources[name].get("title", name),
-                         "description": resources[name].get("description", "")} for name, (cols, facet) in SHOWN.items()},
+        "shown": {name: {"columns": columns(schemas[name], cols), "facet": facet, "order": order,
+                         "title": resources[name].get("title", name), "description": resources[name].get("description", "")}
+                  for name, (cols, facet, order) in SHOWN.items()},
+        "keys": {name: field_list(schema["primaryKey"])[0] for name, schema in schemas.items()},
+        "titles": {name: {f["name"]: f.get("title", f["name"]) for f in schema["fields"]} for name, schema in schemas.items()},
+        "labels": {name: {f["name"]: category_labels(f) for f in schema["fields"] if category_labels(f)} for name, schema in schemas.items()},
+        "dates": date_texts(schemas, tables),
+        "date_fields": {name: [f["name"] for f in schema["fields"] if field_check(f) == "partial-date"] for name, schema in schemas.items()},
         "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources")},
         "claims": claims, "fragments": fragments,
         "sources": columnar(tables["sources"], SOURCE_FIELDS),

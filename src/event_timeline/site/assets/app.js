@@ -1,6 +1,7 @@
 "use strict";
-// The landing page: builds the timeline, the tables, the evidence dialog and the downloads from the
-// package data inlined in the page. No request of any kind.
+// The landing page: builds the timeline, the tables (sortable, filterable, cards on a phone), the evidence
+// dialog and the downloads from the package data inlined in the page. No request of any kind. Titles,
+// value labels and date wordings come from the page data, which takes them from the schemas.
 (function () {
   const data = JSON.parse(document.getElementById("package-data").textContent);
   const el = (tag, attrs = {}, ...children) => {
@@ -17,8 +18,7 @@
   const tables = Object.fromEntries(Object.entries(data.tables).map(([n, t]) => [n, objects(t)]));
   const claims = objects(data.claims);
   const sources = Object.fromEntries(objects(data.sources).map((s) => [s.source_id, s]));
-  const keyOf = { events: "event_id", people: "person_id", organizations: "organization_id", themes: "theme_id",
-    participations: "participation_id", event_themes: "event_theme_id", positions: "position_id" };
+  const keyOf = data.keys;
   const byId = {};
   for (const [name, rows] of Object.entries(tables)) for (const r of rows) byId[r[keyOf[name]]] = { table: name, row: r };
   const claimsOf = {};
@@ -28,53 +28,84 @@
   }
   const labelOf = (id) => {
     const hit = byId[id];
-    if (!hit) return id;
-    return hit.row.name || hit.row.title || hit.row.label || id;
+    return hit ? hit.row.name || hit.row.title || hit.row.label || id : id;
+  };
+  const titleOf = (table, field) => (data.titles[table] || {})[field] || field;
+  // A value as a reader should see it: a record's name, a date said as precisely as it is known, a
+  // vocabulary's label; the value itself otherwise.
+  const shownValue = (table, field, value) => {
+    if (!value) return "";
+    if (byId[value]) return labelOf(value);
+    if ((data.date_fields[table] || []).includes(field)) {
+      if (data.dates[value]) return data.dates[value].label;
+    }
+    return ((data.labels[table] || {})[field] || {})[value] || value;
+  };
+  // A name never breaks inside a word: each space-separated part stays whole.
+  const nameNode = (text) => {
+    const parts = String(text).split(" ");
+    return el("span", { class: "name-text" }, parts.flatMap((p, i) => (i ? [" ", el("span", { class: "nw" }, p)] : [el("span", { class: "nw" }, p)])));
   };
   const rankOrder = { preferred: 0, normal: 1, deprecated: 2 };
 
-  // evidence dialog
+  // evidence dialog: each value once, the table's first, with its sources under it
   const dialog = document.getElementById("evidence");
   let opener = null;
   dialog.addEventListener("close", () => { if (opener) opener.focus(); });
-  function claimView(c) {
+  const SHOWN_SOURCES = 3; // a version with more sources shows the others on request
+  function sourceItem(c) {
     const src = sources[c.source_id] || { label: c.source_id };
-    const shown = c.property === "record" ? "supports the row as a whole"
-      : (byId[c.value] ? `${labelOf(c.value)} (${c.value})` : c.value);
-    return el("div", { class: `claim ${c.rank}`, "data-rank": c.rank },
-      el("p", {}, el("span", { class: "value", lang: c.value_language || null }, shown), " ",
-        el("span", { class: `rank ${c.rank}` }, c.rank)),
-      c.rank_reason ? el("p", { class: "reason" }, "Why: ", c.rank_reason) : null,
-      el("p", { class: "source" }, "Source: ",
-        src.url ? el("a", { href: src.url, rel: "noopener noreferrer" }, src.label) : src.label,
-        src.publisher ? ` (${src.publisher}${src.published ? ", " + src.published : ""}, ${src.source_role})` : ""),
+    const link = src.url ? src.url + data.fragments[c.evidence] : null;
+    return el("li", { class: "source", "data-claim": c.claim_id },
+      el("span", { class: "publisher" }, src.url ? el("a", { href: src.url, rel: "noopener noreferrer" }, src.publisher || src.label) : src.label),
+      src.published ? ` (${shownValue("sources", "published", src.published)})` : "",
       c.quote ? el("blockquote", { lang: src.language || null }, c.quote) : null,
-      el("p", { class: "locator" }, c.quote ? `${c.locator}. ` : `${c.locator.replace(/^unquoted: /, "Not quoted: ")}. `,
-        src.url ? el("a", { href: src.url + data.fragments[c.evidence], rel: "noopener noreferrer", class: "evidence-link" },
-          c.quote ? "Open the source at these words" : "Open the source") : null),
-      c.basis === "inferred" ? el("p", { class: "inferred" }, "Inferred: ", c.inference) : null);
+      el("p", { class: "locator" },
+        c.quote ? c.locator : c.locator.replace(/^unquoted: /, "Not quoted: "),
+        c.basis === "inferred" ? el("span", { class: "inferred" }, ` · inferred: ${c.inference}`) : "",
+        link ? [" · ", el("a", { href: link, rel: "noopener noreferrer", class: "evidence-link" },
+          c.quote ? "Open the source at these words" : "Open the source")] : ""));
+  }
+  function versionView(resource, property, value, list) {
+    const said = (c) => (c.basis === "stated" ? 0 : 1) + (c.quote ? 0 : 2); // quoted and stated sources first
+    list.sort((a, b) => rankOrder[a.rank] - rankOrder[b.rank] || said(a) - said(b)
+      || (sources[a.source_id]?.publisher || "").localeCompare(sources[b.source_id]?.publisher || ""));
+    const rank = list[0].rank;
+    const reasons = [...new Set(list.map((c) => c.rank_reason).filter(Boolean))];
+    const items = list.map(sourceItem);
+    const more = items.slice(SHOWN_SOURCES);
+    return el("div", { class: `version ${rank}`, "data-rank": rank, "data-value": value },
+      el("p", { class: "version-head" },
+        property === "record" ? "The row as the table holds it" : el("span", { class: "value", lang: list[0].value_language || null }, shownValue(resource, property, value)),
+        " ", el("span", { class: `rank ${rank}` }, shownValue("claims", "rank", rank)),
+        el("span", { class: "count" }, ` · ${list.length} source${list.length > 1 ? "s" : ""}`)),
+      reasons.map((r) => el("p", { class: "reason" }, "Why: ", r)),
+      el("ul", { class: "sources" }, items.slice(0, SHOWN_SOURCES)),
+      more.length ? el("details", {}, el("summary", {}, `${more.length} more source${more.length > 1 ? "s" : ""}`), el("ul", { class: "sources" }, more)) : null);
   }
   function openEvidence(resource, id, property, button) {
     opener = button;
     const key = property ? `${resource}|${id}|${property}` : `${resource}|${id}`;
-    const found = (claimsOf[key] || []).slice();
+    const found = claimsOf[key] || [];
     document.getElementById("evidence-h").textContent =
-      property ? `${labelOf(id)}: ${property}` : `${labelOf(id)}: what the sources say`;
+      property ? `${labelOf(id)}: ${titleOf(resource, property)}` : `${labelOf(id)}: what the sources say`;
     const body = document.getElementById("evidence-body");
     body.replaceChildren();
     const groups = {};
-    for (const c of found) (groups[c.property] ||= []).push(c);
-    for (const [prop, list] of Object.entries(groups).sort(([a], [b]) => (a === "record") - (b === "record") || a.localeCompare(b))) {
-      list.sort((a, b) => rankOrder[a.rank] - rankOrder[b.rank] || a.value.localeCompare(b.value));
-      const versions = new Set(list.map((c) => c.value)).size;
-      body.append(el("h3", {}, prop === "record" ? "The row as a whole" : prop,
-        versions > 1 ? el("span", { class: "count" }, ` (${versions} versions)`) : ""), ...list.map(claimView));
+    for (const c of found) ((groups[c.property] ||= {})[c.value] ||= []).push(c);
+    for (const [prop, values] of Object.entries(groups).sort(([a], [b]) => (a === "record") - (b === "record") || a.localeCompare(b))) {
+      const versions = Object.entries(values).sort(([, a], [, b]) =>
+        Math.min(...a.map((c) => rankOrder[c.rank])) - Math.min(...b.map((c) => rankOrder[c.rank])) || b.length - a.length);
+      body.append(el("section", { class: "property", "data-property": prop },
+        el("h3", {}, prop === "record" ? "The row as a whole" : shownValue("claims", "property", prop),
+          versions.length > 1 ? el("span", { class: "count" }, ` (${versions.length} versions)`) : ""),
+        versions.map(([value, list]) => versionView(resource, prop, value, list))));
     }
     if (resource === "events" && !property) {
       const who = tables.participations.filter((p) => p.event_id === id);
       if (who.length) body.append(el("h3", {}, "Taking part"), el("ul", {}, who.map((p) =>
         el("li", {}, p.person_id ? labelOf(p.person_id) : p.organization_id ? labelOf(p.organization_id) : p.country,
-          ` (${p.role})`, p.note ? `: ${p.note}` : ""))));
+          ` (${shownValue("participations", "role", p.role)})`, p.note ? `: ${p.note}` : ""))));
     }
     dialog.showModal();
   }
@@ -92,15 +123,32 @@
       el("div", { class: node.precise ? "event" : "event approx", "data-event-id": e.event_id },
         el("span", { class: "when" }, node.when),
         el("span", { class: "name" }, e.name),
-        el("span", { class: "badge" }, e.event_type),
-        e.status !== "took-place" ? el("span", { class: "badge" }, e.status) : null,
+        el("span", { class: "badge" }, shownValue("events", "event_type", e.event_type)),
+        e.status !== "took-place" ? el("span", { class: "badge" }, shownValue("events", "status", e.status)) : null,
         evidenceButton("events", e.event_id, e.name)));
     if (node.children.length) li.append(el("ol", { "aria-label": `Parts of ${e.name}` }, node.children.map(eventItem)));
     return li;
   }
   document.getElementById("timeline-list").append(...data.timeline.map(eventItem));
 
-  // tables
+  // tables: sort by any column (dates by the days they can mean), filter, facet; cards on a phone
+  const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+  function comparator(column) {
+    const dir = (a, b) => (a === "" ? (b === "" ? 0 : 1) : b === "" ? -1 : null); // empty cells last
+    if (column.kind === "date") {
+      return (a, b) => {
+        const va = a.row[column.name], vb = b.row[column.name];
+        const empty = dir(va, vb);
+        if (empty !== null) return empty;
+        const da = data.dates[va], db = data.dates[vb];
+        return da.first - db.first || da.last - db.last;
+      };
+    }
+    return (a, b) => {
+      const empty = dir(a.row[column.name], b.row[column.name]);
+      return empty !== null ? empty : collator.compare(a.shown[column.name], b.shown[column.name]);
+    };
+  }
   const views = document.getElementById("table-views");
   for (const [name, spec] of Object.entries(data.shown)) {
     const rows = tables[name];
@@ -108,23 +156,46 @@
     const tbody = el("tbody");
     const status = el("p", { class: "count", "aria-live": "polite" });
     const search = el("input", { type: "search", id: `filter-${name}` });
+    const facetColumn = spec.columns.find((c) => c.name === spec.facet);
     const facetValues = spec.facet ? [...new Set(rows.map((r) => r[spec.facet]).filter(Boolean))].sort() : [];
     const facet = spec.facet ? el("select", { id: `facet-${name}` }, el("option", { value: "" }, "all"),
-      facetValues.map((v) => el("option", { value: v }, v))) : null;
+      facetValues.map((v) => el("option", { value: v }, shownValue(name, spec.facet, v)))) : null;
+    const sortSelect = el("select", { id: `sort-${name}` }, spec.columns.map((c) => el("option", { value: c.name }, c.title)));
     const built = rows.map((r) => {
-      const cells = spec.columns.map((col) => {
-        const value = r[col] || "";
-        const shown = byId[value] && col !== key ? labelOf(value) : value;
-        const lang = col === "name_native" ? r.name_native_language || null : null;
-        const has = claimsOf[`${name}|${r[key]}|${col}`];
-        return el("td", { lang }, has && value ? el("button", { type: "button", class: "claimed",
-          "aria-label": `${col} of ${r.name || r[key]}: ${shown}; show sources`,
-          onclick: (e) => openEvidence(name, r[key], col, e.currentTarget) }, shown) : shown);
+      const shown = Object.fromEntries(spec.columns.map((c) => [c.name, shownValue(name, c.name, r[c.name] || "")]));
+      const cells = spec.columns.map((col, i) => {
+        const value = r[col.name] || "";
+        const text = shown[col.name];
+        const lang = col.name === "name_native" ? r.name_native_language || null : null;
+        const content = col.name.startsWith("name") ? nameNode(text) : text;
+        const has = claimsOf[`${name}|${r[key]}|${col.name}`];
+        return el("td", { lang, class: value ? (i === 0 ? "lead" : null) : "empty", "data-label": i === 0 ? null : col.title },
+          has && value ? el("button", { type: "button", class: "claimed",
+            "aria-label": `${col.title} of ${r.name || r[key]}: ${text}; show sources`,
+            onclick: (e) => openEvidence(name, r[key], col.name, e.currentTarget) }, content) : content);
       });
-      const tr = el("tr", { "data-id": r[key] }, cells, el("td", {}, evidenceButton(name, r[key], r.name || r[key])));
-      return { tr, text: Object.values(r).join(" ").toLowerCase(), facet: spec.facet ? r[spec.facet] : "" };
+      const tr = el("tr", { "data-id": r[key] }, cells, el("td", { class: "evidence-cell" }, evidenceButton(name, r[key], r.name || r[key])));
+      return { tr, row: r, shown, text: Object.values(r).concat(Object.values(shown)).join(" ").toLowerCase(), facet: spec.facet ? r[spec.facet] : "" };
     });
-    tbody.append(...built.map((b) => b.tr));
+    const headers = spec.columns.map((c) => el("th", { scope: "col", "data-column": c.name },
+      el("button", { type: "button", class: "sort", onclick: () => sortBy(c.name, true) }, c.title)));
+    let current = { column: spec.order[0], ascending: true };
+    function sortBy(column, toggle) {
+      const ascending = toggle && current.column === column ? !current.ascending : true;
+      current = { column, ascending };
+      const order = [column, ...spec.order.filter((c) => c !== column)].map((c) => spec.columns.find((x) => x.name === c)).filter(Boolean);
+      const compare = order.map(comparator);
+      built.sort((a, b) => {
+        for (const [i, cmp] of compare.entries()) {
+          const d = cmp(a, b);
+          if (d) return i === 0 && !ascending && a.row[column] && b.row[column] ? -d : d;
+        }
+        return 0;
+      });
+      tbody.replaceChildren(...built.map((b) => b.tr));
+      for (const th of headers) th.setAttribute("aria-sort", th.dataset.column === column ? (ascending ? "ascending" : "descending") : "none");
+      sortSelect.value = column;
+    }
     const apply = () => {
       const q = search.value.trim().toLowerCase();
       const f = facet ? facet.value : "";
@@ -138,23 +209,26 @@
     };
     search.addEventListener("input", apply);
     if (facet) facet.addEventListener("change", apply);
+    sortSelect.addEventListener("change", () => sortBy(sortSelect.value, false));
     views.append(el("div", { class: "table-view", id: `table-${name}` },
       el("h3", {}, spec.title), el("p", {}, spec.description),
       el("div", { class: "controls" },
         el("label", { for: `filter-${name}` }, `Filter ${spec.title.toLowerCase()}: `), search,
-        facet ? el("label", { for: `facet-${name}` }, `${spec.facet}: `) : null, facet, status),
+        facet ? el("label", { for: `facet-${name}` }, `${facetColumn.title}: `) : null, facet,
+        el("label", { for: `sort-${name}` }, "Sort by: "), sortSelect, status),
       el("div", { class: "scroll" }, el("table", {},
-        el("caption", { class: "count" }, `${spec.title}: one row per record`),
-        el("thead", {}, el("tr", {}, spec.columns.map((c) => el("th", { scope: "col" }, c)), el("th", { scope: "col" }, "sources"))),
+        el("caption", { class: "count" }, `${spec.title}: one row per record; select a title to sort`),
+        el("thead", {}, el("tr", {}, headers, el("th", { scope: "col" }, "Sources"))),
         tbody))));
+    sortBy(current.column, false);
     apply();
   }
 
   // downloads and citation
   const size = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
   document.getElementById("download-rows").append(...data.downloads.map((d) =>
-    el("tr", {}, el("td", {}, el("a", { href: d.url }, d.name)), el("td", {}, d.description),
-      el("td", {}, size(d.bytes)), el("td", {}, d.sha256))));
+    el("tr", {}, el("td", { class: "file" }, el("a", { href: d.url }, d.name)), el("td", {}, d.description),
+      el("td", {}, size(d.bytes)), el("td", { class: "checksum" }, d.sha256))));
   document.getElementById("citation-text").textContent = data.citation.text;
   document.body.dataset.ready = "true";
   performance.mark("site-ready");
