@@ -154,6 +154,7 @@ def test_names_in_every_script_are_drawn_with_a_real_font(opened):
         for text, fonts in drawn:
             assert fonts == {SCRIPT_FONTS[lang]}, (text, fonts)
     page.click("#table-events tr[data-id='evt-43rd-aseanapol-conference'] td button.claimed >> text=7 November 2025")
+    page.evaluate("document.querySelectorAll('#evidence details').forEach(d => d.open = true)")
     drawn = platform_fonts(page, "#evidence blockquote[lang=vi]")
     assert drawn and all(fonts == {"Noto Sans"} for _, fonts in drawn), drawn
 
