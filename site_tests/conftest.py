@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from event_timeline.site import page as site_build
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # an empty CHROMIUM counts as unset
 QUIET_BROWSER = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
                  "--disable-default-apps", "--disable-sync", "--metrics-recording-only", "--disable-domain-reliability"]
 BASE_URL = "https://example.org/aseanapol-site-test"  # a test value: no real address is claimed

@@ -131,7 +131,9 @@ def platform_fonts(page, selector: str) -> list[tuple[str, set[str]]]:
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     out = []
-    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]:
+    for i, node in enumerate(cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]):
+        page.locator(selector).nth(i).scroll_into_view_if_needed()  # the fonts are those of text drawn on screen
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         text = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
         out.append((text, {f["familyName"] for f in fonts if f["glyphCount"]}))
@@ -154,7 +156,7 @@ def test_names_in_every_script_are_drawn_with_a_real_font(opened):
         for text, fonts in drawn:
             assert fonts == {SCRIPT_FONTS[lang]}, (text, fonts)
     page.click("#table-events tr[data-id='evt-43rd-aseanapol-conference'] td button.claimed >> text=7 November 2025")
-    page.evaluate("document.querySelectorAll('#evidence details').forEach(d => d.open = true)")
+    page.evaluate("document.querySelectorAll('#evidence details').forEach(d => d.open = true)")  # the sources on request too
     drawn = platform_fonts(page, "#evidence blockquote[lang=vi]")
     assert drawn and all(fonts == {"Noto Sans"} for _, fonts in drawn), drawn
 

@@ -24,7 +24,7 @@ def run(site: Path, runs: int = 9) -> int:
         print(f"bench_site: no {index}; run make site first", file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
-    chromium = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     ready, loaded = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-background-networking"])
