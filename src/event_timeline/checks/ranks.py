@@ -86,7 +86,6 @@ def _cell_problems(t: Table, claims: Table, facts: pa.Table) -> list[Problem]:
     cell = _cells(t, facts, at)
     holds = pc.and_(pc.equal(facts["value"], cell), pc.not_equal(cell, ""))
     rank = facts["rank"]
-    lines = {}
     # a cell no claim gives, or only deprecated claims give
     keyed = pa.table({"record_id": facts["record_id"], "property": facts["property"], "cell": cell,
                       "backed": pc.and_(holds, pc.not_equal(rank, "deprecated")), "given": holds})
@@ -105,7 +104,9 @@ def _cell_problems(t: Table, claims: Table, facts: pa.Table) -> list[Problem]:
             for line, rid, prop, value in _where(facts, should_prefer, "value")]
     wrongly = pc.and_(pc.invert(holds), pc.equal(rank, "preferred"))
     if unbacked.num_rows:  # where the cell itself is wrong, the claims' ranks are not what to change
-        wrongly = pc.and_(wrongly, pc.invert(pc.is_in(facts["record_id"], value_set=unbacked["record_id"])))
+        wrong_cells = pc.binary_join_element_wise(unbacked["record_id"], unbacked["property"], "\x1f")
+        cell_of = pc.binary_join_element_wise(facts["record_id"], facts["property"], "\x1f")
+        wrongly = pc.and_(wrongly, pc.invert(pc.is_in(cell_of, value_set=wrong_cells)))
     if any_true(wrongly):
         held = dict(zip(zip(facts["record_id"].to_pylist(), facts["property"].to_pylist()), cell.to_pylist()))
         for line, rid, prop, value in _where(facts, wrongly, "value"):
