@@ -1,13 +1,13 @@
 """Build every derived file of a package from its curated CSVs and schemas (all or nothing).
 
 Usage: python scripts/build.py [PACKAGE_DIR] [--validate] [--memo DIR]
-Exit 1, with one line per problem and nothing written, on bad input. The work: event_timeline.build.plan.
+Exit 1, with one line per problem and nothing written, on bad input. The work: event_timeline.pipeline.plan.
 """
 import argparse
 import sys
 from pathlib import Path
 
-from event_timeline.build.plan import run
+from event_timeline.pipeline.plan import run
 
 parser = argparse.ArgumentParser(prog="build.py", description="Build every derived file of the package.")
 parser.add_argument("package", nargs="?", default=str(Path(__file__).resolve().parents[1]),

@@ -2,13 +2,13 @@
 
 Usage: python scripts/claim_ids.py [PACKAGE_DIR] [--write]
 Without --write, prints the ids that would change; with it, rewrites them (rows sorted by claim_id).
-The work: event_timeline.build.claim_ids.
+The work: event_timeline.pipeline.claim_ids.
 """
 import argparse
 import sys
 from pathlib import Path
 
-from event_timeline.build.claim_ids import run
+from event_timeline.pipeline.claim_ids import run
 
 parser = argparse.ArgumentParser(prog="claim_ids.py", description="Fill in the content-derived claim ids.")
 parser.add_argument("package", nargs="?", default=str(Path(__file__).resolve().parents[1]),

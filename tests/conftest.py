@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from event_timeline.build import plan as build
+from event_timeline.pipeline import plan as build
 from event_timeline.model import config
 from event_timeline.files import commit_files, json_bytes, sha256_file
 ROOT = Path(__file__).resolve().parents[1]  # the repository: the package the tests check

@@ -3,7 +3,7 @@ the package's own checks (else scripts/bench.py would time a refusal) and holds 
 from __future__ import annotations
 
 from event_timeline.bench import scale as bench
-from event_timeline.build import plan as build
+from event_timeline.pipeline import plan as build
 from event_timeline.checks import validate
 from event_timeline.files import commit_files
 from conftest import ROOT

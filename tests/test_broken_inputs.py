@@ -121,7 +121,7 @@ def test_full_build_answers_input_only_frictionless_refuses(name, mini_package, 
     """What only frictionless refuses gets past the build's own checks into the exports (SQLite with its
     keys and CHECKs, workbook, figure): the full build must then write them or refuse in words, never
     stop with a traceback (a dangling reference once did)."""
-    from event_timeline.build import plan as build
+    from event_timeline.pipeline import plan as build
     case = json.loads((lazy_shared_datadir / "cases" / f"{name}.json").read_text(encoding="utf-8"))
     pkg = broken_copy(mini_package, mini_texts, case)
     code = build.run(pkg)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from event_timeline.build import plan as build
+from event_timeline.pipeline import plan as build
 from event_timeline.files import commit_files
 from conftest import ROOT
 

@@ -2,7 +2,7 @@
 only when asked, keeps the file as the build expects it, and refuses an unreadable table in words."""
 from __future__ import annotations
 
-from event_timeline.build import claim_ids
+from event_timeline.pipeline import claim_ids
 
 
 def test_write_derives_missing_and_stale_ids_and_restores_the_file(mini_package, capsys):

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from event_timeline.build import plan as build
+from event_timeline.pipeline import plan as build
 from event_timeline.model.claim_identity import claim_id
 from event_timeline.model.descriptor import load_tables
 from event_timeline.files import commit_files, json_bytes

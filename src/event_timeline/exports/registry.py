@@ -5,7 +5,7 @@ In: package dir, the new descriptor, the checked tables (checks.context.Table, w
 the typed Arrow tables, and a StepMemo. Each exporter module declares READS (the resources it reads;
 None for all), LIBRARIES (the libraries whose version shapes its bytes) and, optionally,
 ENGINE_VERSIONS (other versions that do, such as SQLite's).
-Out: {relative path: (bytes, format, mediatype, description)} for build.plan to write and register.
+Out: {relative path: (bytes, format, mediatype, description)} for pipeline.plan to write and register.
 An exporter whose inputs (those resources' CSV and schema bytes, the descriptor's metadata, the
 code, the library versions) are unchanged since a remembered run is not run again.
 """

@@ -21,7 +21,7 @@ import urllib.parse
 import zipfile
 from pathlib import Path
 
-from event_timeline.build import plan as build
+from event_timeline.pipeline import plan as build
 from event_timeline.documents.archive_readme import archive_readme
 from event_timeline.files import commit_files, json_bytes, sha256_bytes
 from event_timeline.model.layout import CHECKSUMS
