@@ -49,3 +49,14 @@ def test_nothing_in_the_tooling_names_this_dataset():
              if path.is_file() and path.suffix in (".py", ".html", ".js", ".css")
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if specific.search(line)]
     assert named == []
+
+
+def test_a_setting_the_tooling_does_not_know_is_refused_in_one_line(second, tmp_path):
+    """timeline.toml is read by build and validate alike; a wrong key is named, never a traceback."""
+    pkg = Path(shutil.copytree(second, tmp_path / "pkg"))
+    (pkg / "timeline.toml").write_text('[texts]\nenvironmnet = "X"\n', encoding="utf-8")
+    for script in ("validate.py", "build.py"):
+        result = run_script(script, str(pkg))
+        assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+        said = result.stdout + result.stderr
+        assert "timeline.toml: found 'texts.environmnet'; expected only texts.environment, figure.title and figure.id_salt" in said

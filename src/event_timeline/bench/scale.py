@@ -32,6 +32,7 @@ from pathlib import Path
 from event_timeline.pipeline import plan as build
 from event_timeline.model.claim_identity import claim_id
 from event_timeline.model.descriptor import load_tables
+from event_timeline.model.event_tree import main_event
 from event_timeline.files import commit_files, json_bytes
 from event_timeline.problems import PackageError
 from event_timeline.model.table_schema import is_required
@@ -90,10 +91,10 @@ def anchors(tables: dict) -> tuple[str, str]:
     """The event with the most parts (synthetic events become parts of it) and the first source that is
     not a primary document (their claims cite it), read from the package's CSVs."""
     with open(tables["events"].path, encoding="utf-8", newline="") as fh:
-        parents = [r["parent_event_id"] for r in csv.DictReader(fh) if r["parent_event_id"]]
+        parent = main_event(list(csv.DictReader(fh)))
     with open(tables["sources"].path, encoding="utf-8", newline="") as fh:
         source = next(r["source_id"] for r in csv.DictReader(fh) if r["source_role"] != "primary")
-    return max(sorted(set(parents)), key=parents.count), source
+    return parent, source
 
 
 def synthetic_claim(record_id: str, source: str) -> dict:

@@ -62,13 +62,13 @@ def remembered_frictionless(ctx, memo: StepMemo, schemas: dict, unreadable: set,
     return problems
 
 
-def report(problems: list[Problem], pkg_dir: Path, texts_dir: Path | None) -> int:
-    """Print the validator's verdict (one line per problem, or 'valid: ...'); the exit status."""
+def report(problems: list[Problem], pkg_dir: Path, texts_dir: Path | None, texts_variable: str | None = None) -> int:
+    """Print the validator's verdict (one line per problem, or 'valid: ...'); the exit status. Without
+    the texts, a note names the variable that could give them (texts_variable), if any."""
     for p in problems:
         print(p)
     if texts_dir is None:
-        variable = config.load(pkg_dir).texts_environment if (pkg_dir / config.CONFIG_FILE).is_file() else None
-        print(TEXTS_NOT_GIVEN.format(or_set=f" or set {variable}" if variable else ""), file=sys.stderr)
+        print(TEXTS_NOT_GIVEN.format(or_set=f" or set {texts_variable}" if texts_variable else ""), file=sys.stderr)
     if problems:
         print(f"invalid: {len(problems)} problem(s)", file=sys.stderr)
         return 1
@@ -80,7 +80,7 @@ def run(pkg_dir: Path, texts: str | None = None, use_frictionless: bool = True) 
     """Validate the package in pkg_dir (with the primary texts in texts, or where its configuration says)
     and print the verdict; the exit status. What scripts/validate.py runs."""
     try:
-        texts_dir = texts_folder(texts, pkg_dir)
-    except PackageError as exc:
+        variable, texts_dir = config.load(pkg_dir).texts_environment, texts_folder(texts, pkg_dir)
+    except PackageError as exc:  # timeline.toml cannot be read: said in the package's words
         return report(exc.problems, pkg_dir, None)
-    return report(validate(pkg_dir, texts_dir, use_frictionless), pkg_dir, texts_dir)
+    return report(validate(pkg_dir, texts_dir, use_frictionless), pkg_dir, texts_dir, variable)

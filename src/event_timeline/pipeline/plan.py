@@ -27,6 +27,7 @@ from event_timeline.model.descriptor import table_resources
 from event_timeline.model.layout import CHECKSUMS, parquet_path
 from event_timeline.problems import PackageError, Problem, sorted_problems
 from event_timeline.memo import StepMemo
+from event_timeline.model import config
 
 GENERATED_DOCUMENTS = ["README.md", "CURATION.md"]  # Markdown with parts the build writes
 FAILED = "build failed: {n} problem(s); no file was written. Correct the curated files named above, then run make again."
@@ -114,6 +115,7 @@ def run(pkg_dir: Path, validate_after: bool = False, memo_dir: Path | None = Non
     try:
         outputs = plan(pkg_dir, memo=memo)
         texts_dir = texts_folder(None, pkg_dir) if validate_after else None
+        variable = config.load(pkg_dir).texts_environment
     except PackageError as exc:
         problems = exc.problems
         for p in problems:
@@ -123,5 +125,5 @@ def run(pkg_dir: Path, validate_after: bool = False, memo_dir: Path | None = Non
     written = commit_files(outputs)
     print(f"build: {len(outputs)} outputs, {len(written)} changed")
     if validate_after:
-        return validate.report(validate.validate(pkg_dir, texts_dir, memo=memo), pkg_dir, texts_dir)
+        return validate.report(validate.validate(pkg_dir, texts_dir, memo=memo), pkg_dir, texts_dir, variable)
     return 0

@@ -15,6 +15,7 @@ import yaml
 
 from event_timeline.exports.evidence import evidence_urls
 from event_timeline.model.descriptor import load_tables, table_resources
+from event_timeline.model.event_tree import main_event
 from event_timeline.model.partial_dates import date_label, partial_date_interval, precision_note
 from event_timeline.model.table_schema import field_check, field_list
 
@@ -136,8 +137,7 @@ def dataset_jsonld(descriptor: dict, events: list[dict], cite: dict, downloads: 
     """schema.org Dataset for dataset search engines; url and identifier only with a real address."""
     starts = sorted(e["start"] for e in events if e["start"])
     ends = sorted((e["end"] or e["start"]) for e in events if e["start"])
-    parts = [e["parent_event_id"] for e in events if e["parent_event_id"]]
-    main_id = max(sorted(set(parts)), key=parts.count) if parts else None  # the event with the most parts: where it happened
+    main_id = main_event(events)  # where the package happened
     conference = next((e for e in events if e["event_id"] == main_id and e["city"]), None)
     licence = (descriptor.get("licenses") or [{}])[0]
     out = {
