@@ -11,7 +11,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
+# Every lock in requirements/ lists each file's hash: pip refuses anything else (make lock re-makes them).
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 CODE   := $(shell find src -type f -not -path '*/__pycache__/*') pyproject.toml timeline.toml
 INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildcard schemas/*.json) $(CODE)
 
@@ -19,7 +20,7 @@ INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildca
 # process, and pytest's assertion rewriting, compile the same sources again).
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: all install build validate test test-site site serve bench release clean
+.PHONY: all install build validate test test-site site serve bench release clean lock
 .DELETE_ON_ERROR:
 
 all: .make/validated TESTING.md
@@ -27,10 +28,13 @@ all: .make/validated TESTING.md
 install: $(VENV)/.installed
 # The stamp is written only after every package installed; a failed install removes .venv, so the
 # next make starts clean instead of trusting a half-made environment. The tooling is installed
-# editable (its code stays in src/), without dependencies: requirements/build.txt pins them.
+# editable (its code stays in src/), without dependencies and without build isolation: the build
+# backend it needs (setuptools, pinned in pyproject.toml) comes, like everything else, from the
+# hashed lock requirements/build.txt.
 $(VENV)/.installed: requirements/build.txt pyproject.toml scripts/python_version.py
 	@$(PYTHON) scripts/python_version.py
-	@$(PYTHON) -m venv $(VENV) && $(PIP) -r requirements/build.txt && $(PIP) --no-deps -e . \
+	@$(PYTHON) -m venv $(VENV) && $(PIP) -r requirements/build.txt \
+	  && $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
 	  || { rm -rf $(VENV); echo "make: installing the pinned dependencies failed (see above); .venv removed, so the next make starts clean" >&2; exit 1; }
 	@touch $@
 
@@ -38,6 +42,17 @@ $(VENV)/.installed: requirements/build.txt pyproject.toml scripts/python_version
 $(VENV)/.%-installed: requirements/%.txt $(VENV)/.installed
 	$(PIP) -r $<
 	@touch $@
+
+# A tool whose dependencies clash with the package's gets a venv of its own (pyproject.toml:
+# [tool.event-timeline.isolated-tools]; locked in requirements/tools/).
+$(VENV)/tools/%/.installed: requirements/tools/%.txt
+	@rm -rf $(VENV)/tools/$*
+	$(PYTHON) -m venv $(VENV)/tools/$* && $(VENV)/tools/$*/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $<
+	@touch $@
+
+# Re-make every lock in requirements/ with hashes after a change to pyproject.toml's dependencies.
+lock: $(VENV)/tools/uv/.installed
+	$(PYTHON) scripts/lock.py --uv $(VENV)/tools/uv/bin/uv
 
 # Build, then validate, in one process; slow steps (exports, frictionless) are remembered in
 # .make/memo by a digest of what they read, so unchanged inputs cost nothing the second time.

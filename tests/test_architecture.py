@@ -1,6 +1,6 @@
 """The layout keeps its promises: the map in ARCHITECTURE.md names exactly the subpackages there are,
 the subpackages import each other without cycles, the commands are thin, nothing edits sys.path,
-and each dependency group is pinned in its lock, within the ranges pyproject.toml declares."""
+and each dependency group is pinned in its lock, with hashes, within the ranges pyproject.toml declares."""
 from __future__ import annotations
 
 import ast
@@ -63,8 +63,8 @@ def test_the_parts_of_the_package_import_each_other_without_a_cycle():
 def test_commands_parse_arguments_and_make_one_call_into_the_package():
     for script in sorted((ROOT / "scripts").glob("*.py")):
         tree = ast.parse(script.read_text(encoding="utf-8"))
-        if script.name == "python_version.py":  # runs before the package is installed, on any Python 3
-            assert not any(isinstance(n, ast.ImportFrom) for n in ast.walk(tree))
+        if script.name in ("python_version.py", "lock.py"):  # run before the package is installed (stdlib only)
+            assert not any(isinstance(n, ast.ImportFrom) and (n.module or "").startswith("event_timeline") for n in ast.walk(tree))
             continue
         called = [a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) and n.module.startswith("event_timeline")
                   for a in n.names]
@@ -84,20 +84,24 @@ def test_nothing_puts_folders_on_the_import_path():
                         and isinstance(n.value, ast.Name) and n.value.id == "sys"], path
 
 
-def pins(group: str) -> dict[str, str]:
+PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^ ;\\]+)")
+
+
+def pins(lock: Path) -> dict[str, str]:
+    """{package: version} of a lock written by make lock (uv's hashed format)."""
     out = {}
-    for line in (ROOT / "requirements" / f"{group}.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith(("#", "-r")):
-            name, version = line.split("==")
-            out[name.lower().replace("_", "-")] = version
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if match := PIN.match(line):
+            out[match.group(1).lower().replace("_", "-")] = match.group(2)
     return out
 
 
 def test_each_dependency_group_is_pinned_within_its_declared_ranges():
-    groups = {"build": PYPROJECT["project"]["dependencies"], **PYPROJECT["project"]["optional-dependencies"]}
+    groups = {"build": PYPROJECT["project"]["dependencies"] + PYPROJECT["build-system"]["requires"],
+              **PYPROJECT["project"]["optional-dependencies"]}
     versions: dict[str, set[str]] = defaultdict(set)
     for group, requirements in groups.items():
-        pinned = pins(group)
+        pinned = pins(ROOT / "requirements" / f"{group}.txt")
         for text in requirements:
             requirement = Requirement(text)
             name = requirement.name.lower().replace("_", "-")
@@ -106,3 +110,24 @@ def test_each_dependency_group_is_pinned_within_its_declared_ranges():
         for name, version in pinned.items():
             versions[name].add(version)
     assert {name: v for name, v in versions.items() if len(v) > 1} == {}, "a package pinned at two versions"
+    for tool, requirements in PYPROJECT["tool"]["event-timeline"]["isolated-tools"].items():
+        pinned = pins(ROOT / "requirements" / "tools" / f"{tool}.txt")
+        for text in requirements:
+            requirement = Requirement(text)
+            assert requirement.specifier.contains(pinned[requirement.name.lower()]), f"{tool}: {text}"
+
+
+def test_every_lock_pins_each_package_with_its_hashes_and_make_requires_them():
+    locks = sorted((ROOT / "requirements").rglob("*.txt"))
+    assert locks
+    for lock in locks:
+        lines = lock.read_text(encoding="utf-8").splitlines()
+        starts = [i for i, line in enumerate(lines) if PIN.match(line)]
+        assert starts, lock
+        for i in starts:
+            assert lines[i].endswith("\\") and lines[i + 1].strip().startswith("--hash=sha256:"), f"{lock}: {lines[i]}"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line for line in makefile.splitlines() if "pip install" in line and " -r " in line or "$(PIP) -r" in line]
+    assert installs and all("--require-hashes" in line or "$(PIP)" in line for line in installs), installs
+    assert re.search(r"^PIP +:= .*--require-hashes", makefile, re.M)
+    assert "--no-build-isolation -e ." in makefile, "the package is built with the locked backend, not a fetched one"
