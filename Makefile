@@ -20,7 +20,7 @@ INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildca
 # process, and pytest's assertion rewriting, compile the same sources again).
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: all install build validate test test-site site serve bench release clean lock
+.PHONY: all install install-publish build validate test test-site site serve bench release release-verify publish publish-check clean lock
 .DELETE_ON_ERROR:
 
 all: .make/validated TESTING.md
@@ -71,12 +71,13 @@ TESTING.md: $(VENV)/.installed $(wildcard src/event_timeline/checks/*.py) src/ev
 
 # The tests check the derived files too, so they are brought up to date first: after an edit, make test
 # rebuilds (or stops at once, with the build's own lines saying what to correct).
-test: $(VENV)/.test-installed $(VENV)/.datasette-installed .make/validated TESTING.md
+test: $(VENV)/.test-installed $(VENV)/.datasette-installed $(VENV)/.publish-installed .make/validated TESTING.md
 	$(PY) -m pytest -n auto --dist loadgroup
 
-# The landing page: dist/site/index.html and the downloads beside it (BASE_URL as for release).
+# The published site in dist/site: the landing page, <version>/ and latest/ (LANDING_PAGE, DOWNLOAD_BASE and
+# DOI are the release's addresses, each optional: without them, a draft with relative links).
 site: .make/validated
-	$(PY) scripts/site_build.py $(if $(BASE_URL),--base-url $(BASE_URL))
+	$(PY) scripts/site_build.py $(if $(LANDING_PAGE),--landing-page $(LANDING_PAGE)) $(if $(DOWNLOAD_BASE),--download-base $(DOWNLOAD_BASE)) $(if $(DOI),--doi $(DOI))
 
 # The page in Debian's chromium through Playwright (requirements/browser.txt); screenshots go to
 # dist/site-screenshots/. Kept apart so that make test needs no browser.
@@ -91,14 +92,37 @@ serve: $(VENV)/.datasette-installed .make/validated
 bench: $(VENV)/.bench-installed .make/validated
 	$(PY) scripts/bench.py
 
-# make release BASE_URL=https://... gives the release its permanent address; without it, a draft.
-# The gate first compares the package with the previous release (releases.json, rebuilt from git)
-# and refuses a version bump smaller than the changes require; then the archive; then the manifest
-# records the new release (or checks that a recorded one came out byte-identical).
+# The gate first compares the package with the previous release (releases.json, rebuilt from git) and
+# refuses a version bump smaller than the changes require, or an id that left without its row in
+# data/withdrawn.csv; then the archive (it holds no address: make site takes those); then the manifest
+# records the new release (or checks that a recorded one was made again as recorded).
 release: .make/validated
 	$(PY) scripts/release_gate.py
-	$(PY) scripts/release.py $(if $(BASE_URL),--base-url $(BASE_URL))
-	$(PY) scripts/release_gate.py --record dist $(if $(BASE_URL),--base-url $(BASE_URL))
+	$(PY) scripts/release.py
+	$(PY) scripts/release_gate.py --record dist
+
+# What the release workflow runs on a tag: the same, but the release must already be recorded in releases.json
+# (make release, then commit, then tag that commit), and the archive must stand for the record.
+release-verify: .make/validated
+	$(PY) scripts/release_gate.py
+	$(PY) scripts/release.py
+	$(PY) scripts/release_gate.py --verify dist
+
+# The tooling and the publish group, without building (the workflow's publishing jobs use the committed files).
+install-publish: $(VENV)/.publish-installed
+
+# dist/publish: what a tag push publishes (archive, checksum, datacite.json, zenodo.json, release notes, site),
+# made here up to the network boundary. LANDING_PAGE, DOWNLOAD_BASE, DOI as for make site.
+publish: $(VENV)/.publish-installed .make/validated
+	$(PY) scripts/publish.py $(if $(LANDING_PAGE),--landing-page $(LANDING_PAGE)) $(if $(DOWNLOAD_BASE),--download-base $(DOWNLOAD_BASE)) $(if $(DOI),--doi $(DOI))
+
+# Offline checks of what publishing reads (.ci/run runs them): the release workflow against GitHub's schema,
+# CITATION.cff with cffconvert, and dist/publish made with reserved test addresses (example.org, DataCite's
+# test prefix 10.5072), its DataCite metadata checked against DataCite's schema.
+publish-check: $(VENV)/.publish-installed $(VENV)/tools/cffconvert/.installed .make/validated
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/release.yml
+	$(VENV)/tools/cffconvert/bin/cffconvert --validate --infile CITATION.cff
+	$(PY) scripts/publish.py --out dist/publish-check --landing-page https://example.org/aseanapol-release-check/ --doi 10.5072/release-check
 
 clean:
 	rm -rf .make dist $(VENV) .hypothesis src/*.egg-info

@@ -29,7 +29,8 @@ HEADER = {
 }
 
 
-def compile_lock(uv: str, inputs: list[Path], out: Path, extra: str | None, constraints: list[Path], header: str) -> None:
+def compile_lock(uv: str, inputs: list[Path], out: Path, extra: str | None, constraints: list[Path], header: str,
+                 named: dict[str, str] | None = None) -> None:
     command = [uv, "pip", "compile", *map(str, inputs), "--universal", "--python-version", PYTHON, "--generate-hashes",
                "--no-header", "--quiet", "-o", str(out)]
     if extra:
@@ -38,6 +39,8 @@ def compile_lock(uv: str, inputs: list[Path], out: Path, extra: str | None, cons
         command += ["-c", str(c)]
     subprocess.run(command, check=True, cwd=ROOT)
     body = out.read_text(encoding="utf-8")
+    for path, name in (named or {}).items():  # say where a requirement comes from, not which temporary file held it
+        body = body.replace(f"-r {path}", name)
     out.write_text(f"# {header}\n# Locked with hashes by `make lock` (scripts/lock.py); installed with pip --require-hashes.\n{body}",
                    encoding="utf-8")
 
@@ -53,7 +56,8 @@ def main() -> int:
         backend = Path(tmp) / "backend.in"
         backend.write_text("\n".join(pyproject["build-system"]["requires"]) + "\n", encoding="utf-8")
         build = requirements / "build.txt"
-        compile_lock(args.uv, [ROOT / "pyproject.toml", backend], build, None, [], HEADER["build"])
+        compile_lock(args.uv, [ROOT / "pyproject.toml", backend], build, None, [], HEADER["build"],
+                     {str(backend): "pyproject.toml [build-system] requires"})
         done = [build]
         for extra in pyproject["project"]["optional-dependencies"]:
             out = requirements / f"{extra}.txt"
@@ -63,7 +67,8 @@ def main() -> int:
             source = Path(tmp) / f"{tool}.in"
             source.write_text("\n".join(wanted) + "\n", encoding="utf-8")
             compile_lock(args.uv, [source], requirements / "tools" / f"{tool}.txt", None, [],
-                         f"The isolated tool {tool} ({', '.join(wanted)}), in a venv of its own under .venv/tools/{tool}.")
+                         f"The isolated tool {tool} ({', '.join(wanted)}), in a venv of its own under .venv/tools/{tool}.",
+                         {str(source): f"pyproject.toml [tool.event-timeline.isolated-tools] {tool}"})
     print("locked: " + ", ".join(p.relative_to(ROOT).as_posix() for p in [*done, *sorted((requirements / "tools").glob("*.txt"))]))
     return 0
 

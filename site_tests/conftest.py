@@ -15,19 +15,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+from event_timeline.release.addresses import addresses_for
 from event_timeline.site import page as site_build
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # an empty CHROMIUM counts as unset
 QUIET_BROWSER = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
                  "--disable-default-apps", "--disable-sync", "--metrics-recording-only", "--disable-domain-reliability"]
-BASE_URL = "https://example.org/aseanapol-site-test"  # a test value: no real address is claimed
+BASE_URL = "https://example.org/aseanapol-site-test/"  # test values: no real address is claimed
+TEST_DOI = "10.5072/aseanapol-site-test"  # DataCite's test prefix
 SCREENSHOTS = ROOT / "dist" / "site-screenshots"
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    index, size = site_build.build_site(ROOT, out, None)
+    index, size = site_build.build_site(ROOT, out, addresses_for(ROOT))
     assert size <= site_build.MAX_BYTES
     return out
 
@@ -35,7 +37,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def addressed_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site-addressed")
-    site_build.build_site(ROOT, out, BASE_URL)
+    site_build.build_site(ROOT, out, addresses_for(ROOT, BASE_URL, "", TEST_DOI))
     return out
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import BASE_URL, ROOT, SCREENSHOTS
+from conftest import BASE_URL, ROOT, SCREENSHOTS, TEST_DOI
 
 
 def archive_name():
@@ -221,18 +221,22 @@ def test_dataset_markup_is_complete_and_invents_no_address(opened):
                 "spatialCoverage", "distribution", "citation"):
         assert data.get(key), key
     assert data["@type"] == "Dataset" and "url" not in data and "identifier" not in data
-    assert all(d["@type"] == "DataDownload" and d["contentUrl"].startswith("downloads/") and d["encodingFormat"]
+    version = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    assert all(d["@type"] == "DataDownload" and d["contentUrl"].startswith(f"{version}/") and d["encodingFormat"]
                for d in data["distribution"])
-    assert {d["name"] for d in data["distribution"]} >= {"data/events.csv", f"{archive_name()}.sha256"}
+    assert {d["name"] for d in data["distribution"]} >= {"data/events.csv", f"{archive_name()}.sha256.txt"}
+    assert all(c["@type"] == "CreativeWork" and c["url"].startswith("http") for c in data["citation"])  # works it cites
 
 
 def test_an_addressed_site_gives_its_address_once_and_absolute_downloads(browser, addressed_site):
     page = browser.new_page()
     page.goto((addressed_site / "index.html").as_uri())
     data = json.loads(page.locator("script[type='application/ld+json']").text_content())
-    assert data["url"] == data["identifier"] == BASE_URL
-    assert all(d["contentUrl"].startswith(BASE_URL + "/downloads/") for d in data["distribution"])
+    version = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    assert data["url"] == BASE_URL and data["identifier"] == f"https://doi.org/{TEST_DOI}"
+    assert all(d["contentUrl"].startswith(f"{BASE_URL}{version}/") for d in data["distribution"])
     assert page.locator(".draft").count() == 0
+    assert f"https://doi.org/{TEST_DOI}" in page.locator("#citation-text").inner_text()
     page.close()
 
 

@@ -86,27 +86,28 @@ def built_mini(tmp_path_factory) -> Path:
     return make_package(tmp_path_factory.mktemp("built") / "pkg", MINI / "data")
 
 
-RELEASE_ADDRESS = "https://example.org/aseanapol-release-test"  # a test value: no real address is claimed
+RELEASE_ADDRESS = "https://example.org/aseanapol-release-test/"  # test values: no real address is claimed
+TEST_DOI = "10.5072/aseanapol-release-test"  # DataCite's test prefix
 
 
 @pytest.fixture(scope="session")
 def release(tmp_path_factory) -> Path:
-    """A folder holding the draft release of the real package (archive and SHA256SUMS), made once
+    """A folder holding the release of the real package (archive and its checksum file), made once
     (release.py's freshness check aside: test_build.py checks that the committed outputs are fresh,
     test_release.py that release.py refuses stale ones)."""
     from event_timeline.release import archive as release_script
     out = tmp_path_factory.mktemp("dist")
-    release_script.write_release(ROOT, out, None)
+    release_script.write_release(ROOT, out)
     return out
 
 
 @pytest.fixture(scope="session")
-def addressed_release(tmp_path_factory) -> Path:
-    """The same release given a permanent address (make release BASE_URL=... gives release.py
-    --base-url), made once."""
-    from event_timeline.release import archive as release_script
-    out = tmp_path_factory.mktemp("dist-addressed")
-    release_script.write_release(ROOT, out, RELEASE_ADDRESS)
+def published(tmp_path_factory) -> Path:
+    """What a tag push publishes (scripts/publish.py), made once with test addresses and a test DOI."""
+    from event_timeline.publish.prepare import prepare
+    from event_timeline.release.addresses import addresses_for
+    out = tmp_path_factory.mktemp("publish") / "publish"
+    assert prepare(ROOT, out, addresses_for(ROOT, RELEASE_ADDRESS, "", TEST_DOI)) == []
     return out
 
 

@@ -89,7 +89,7 @@ CASES = {  # kind of change: (edit of the NEW copy, required bump, a line the re
     "nothing": (lambda pkg: None, "none", "required bump: none"),
     "value-changed": (lambda pkg: edit_csv(pkg / "data/themes.csv", lambda rows: [rows[0]] + [[rows[1][0], "Renamed"] + rows[1][2:]] + rows[2:]),
                       "patch", "themes thm-cybercrime: name 'Cybercrime' -> 'Renamed'"),
-    "row-removed": (lambda pkg: edit_csv(pkg / "data/themes.csv", lambda rows: rows[:1] + rows[2:]), "patch", "themes thm-cybercrime: removed"),
+    "row-removed": (lambda pkg: edit_csv(pkg / "data/themes.csv", lambda rows: rows[:1] + rows[2:]), "major", "themes thm-cybercrime: removed"),
     "row-added": (lambda pkg: edit_csv(pkg / "data/themes.csv", lambda rows: rows + [["thm-new", "New", "A new theme.", ""]]),
                   "minor", "MINOR  themes: 1 row(s) added"),
     "description-changed": (lambda pkg: edit_json(pkg / "schemas/themes.schema.json", lambda s: field(s, "name").__setitem__("description", "Other.")),
@@ -159,7 +159,7 @@ def test_check_refuses_a_bump_smaller_than_required_and_names_the_changes(pair, 
     assert run_diff(str(old), str(new), check=True) == 1
     err = capsys.readouterr().err.strip()
     assert err == ("diff: version 1.1.0 is a minor bump after 1.0.0, but the changes require a major bump: "
-                   "themes: field definition removed (or renamed). Set the version in datapackage.json (and CITATION.cff) accordingly.")
+                   "themes: field definition removed (or renamed). Set the version in datapackage.json accordingly (make writes it into CITATION.cff).")
     edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "2.0.0"))
     assert run_diff(str(old), str(new), check=True) == 0
 
@@ -181,7 +181,7 @@ def test_gate_compares_with_the_highest_release_below_and_refuses_a_too_small_bu
 
     def diff_with(commit):
         seen.append(commit)
-        return compare(open_copy(old), open_copy(new))
+        return open_copy(old), open_copy(new)
     edit_json(old / "datapackage.json", lambda d: d.__setitem__("version", "1.1.0"))
     edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "1.2.0"))
     problem, _ = release_gate.gate_problem(RELEASES, "1.2.0", diff_with)
@@ -194,12 +194,12 @@ def test_gate_compares_with_the_highest_release_below_and_refuses_a_too_small_bu
 def test_gate_lets_a_recorded_version_be_rebuilt_only_with_unchanged_data(pair):
     from event_timeline.release import gate as release_gate
     old, new = pair
-    unchanged = release_gate.gate_problem(RELEASES, "1.0.0", lambda commit: compare(open_copy(old), open_copy(new)))
+    unchanged = release_gate.gate_problem(RELEASES, "1.0.0", lambda commit: (open_copy(old), open_copy(new)))
     assert unchanged[0] is None
     CASES["row-added"][0](new)
-    problem, _ = release_gate.gate_problem(RELEASES, "1.0.0", lambda commit: compare(open_copy(old), open_copy(new)))
+    problem, _ = release_gate.gate_problem(RELEASES, "1.0.0", lambda commit: (open_copy(old), open_copy(new)))
     assert problem == (f"version 1.0.0 was released from commit {'a' * 12}, and the data has changed since (themes: 1 row(s) added); "
-                       "the changes require a minor bump: set a new version in datapackage.json and CITATION.cff")
+                       "the changes require a minor bump: set a new version in datapackage.json")
     assert release_gate.gate_problem([], "1.0.0", lambda commit: None) == (None, None)  # the first release
 
 
@@ -210,11 +210,12 @@ def test_gate_says_why_it_lets_a_release_through(pair):
         edit_json(copy / "datapackage.json", lambda d: d.__setitem__("version", "1.0.0"))
     assert release_gate.passed("1.0.0", None) == "release gate: 1.0.0 is the first release; nothing to compare with"
     assert release_gate.passed("1.0.0", compare(open_copy(old), open_copy(new))) == (
-        "release gate: 1.0.0 is a recorded release and its data has not changed since; its archive must rebuild byte-identical")
+        "release gate: 1.0.0 is a recorded release and its data has not changed since; its archive must rebuild as recorded")
     CASES["row-added"][0](new)
     edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "1.1.0"))
     assert release_gate.passed("1.1.0", compare(open_copy(old), open_copy(new))) == (
-        "release gate: 1.0.0 -> 1.1.0: the changes require a minor bump, and 1.1.0 gives it; python scripts/diff.py lists them")
+        "release gate: 1.0.0 -> 1.1.0: the changes require a minor bump, and 1.1.0 gives it; every id that left is on the register; "
+        "python scripts/diff.py lists the changes")
 
 
 def test_gate_rebuilds_a_release_from_its_commit(built_mini, tmp_path):
@@ -230,3 +231,94 @@ def test_gate_rebuilds_a_release_from_its_commit(built_mini, tmp_path):
     assert compare(open_copy(rebuilt), open_copy(repo)).all_changes() == []
     with pytest.raises(release_gate.GateError, match="the release gate needs the repository's full history"):
         release_gate.data_at("0" * 40, repo, tmp_path / "missing")
+
+
+def test_gate_refuses_an_id_that_left_without_its_row_in_the_register_and_prints_the_row(pair):
+    """Ids never vanish: a removed row is a major change, and the gate refuses it until data/withdrawn.csv says
+    why it left; the row to paste is printed with the former row filled in."""
+    from event_timeline.release import gate as release_gate
+    old, new = pair
+    edit_json(old / "datapackage.json", lambda d: d.__setitem__("version", "1.1.0"))
+    edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "2.0.0"))
+    CASES["row-removed"][0](new)
+    problem, _ = release_gate.gate_problem(RELEASES, "2.0.0", lambda commit: (open_copy(old), open_copy(new)))
+    first, row = problem.splitlines()
+    assert first == ("1 id(s) left the package since 1.1.0 without a row in data/withdrawn.csv (ids never vanish: each says why "
+                     "it left and what replaces it). Add these rows, writing the reason (and replaced_by where a row replaces it):")
+    assert row.startswith('thm-cybercrime,themes,1.1.0,2.0.0,,,"{""theme_id"": ""thm-cybercrime"", ""name"": ')
+    with open(new / "data" / "withdrawn.csv", "a", encoding="utf-8") as fh:
+        fh.write(row.replace(",,,", ",Merged into a broader theme.,,", 1) + "\n")
+    assert release_gate.gate_problem(RELEASES, "2.0.0", lambda commit: (open_copy(old), open_copy(new)))[0] is None
+    edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "1.2.0"))
+    minor = release_gate.gate_problem(RELEASES, "1.2.0", lambda commit: (open_copy(old), open_copy(new)))[0]
+    assert minor.startswith("version 1.2.0 is a minor bump after 1.1.0, but the changes require a major bump: themes: 1 row(s) removed")
+
+
+def test_gate_refuses_a_register_row_that_misremembers_the_former_row(pair):
+    from event_timeline.release import gate as release_gate
+    old, new = pair
+    edit_json(old / "datapackage.json", lambda d: d.__setitem__("version", "1.1.0"))
+    edit_json(new / "datapackage.json", lambda d: d.__setitem__("version", "2.0.0"))
+    CASES["row-removed"][0](new)
+    row = release_gate.gate_problem(RELEASES, "2.0.0", lambda commit: (open_copy(old), open_copy(new)))[0].splitlines()[1]
+    with open(new / "data" / "withdrawn.csv", "a", encoding="utf-8") as fh:
+        fh.write(row.replace(",,,", ",Merged.,,", 1).replace("Cybercrime", "Cyber crime") + "\n")
+    problem = release_gate.gate_problem(RELEASES, "2.0.0", lambda commit: (open_copy(old), open_copy(new)))[0]
+    assert problem.startswith("data/withdrawn.csv: thm-cybercrime: its former_row is not the row 1.1.0 held")
+
+
+def test_a_recorded_release_made_again_elsewhere_differs_only_where_the_machine_shapes_bytes(tmp_path):
+    """A maintainer on another machine makes a recorded release again: files whose bytes depend on that
+    machine (the SQLite edition, the figure) may differ and are named, with why, and the SQLite edition's
+    rows are compared; any other file that differs refuses the release."""
+    import io
+    import sqlite3
+    import zipfile
+    from event_timeline.release import archive as release_archive
+    from event_timeline.release import gate as release_gate
+    from conftest import ROOT
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    contents = release_archive.archive_contents(ROOT)
+    original = release_archive.archive_bytes(contents)
+    files, content = release_gate.archive_record(original)
+    recorded = {"version": "1.0.0", "commit": "c" * 40, "archive": "x.zip", "sha256": "0" * 64, "files": files, "content": content,
+                "builder": {"system": "Linux x86_64", "python": "3.11.7", "sqlite": "0.0.0", "zlib": "1.2.13"}}
+    assert release_gate.compare_with_record(recorded, original, descriptor) == (None, "")
+    sqlite_path = next(p for p in contents if p.endswith(".sqlite"))
+    with tempfile_db(contents[sqlite_path]) as path:  # the same rows, written another way: other bytes
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA page_size = 8192")
+        con.execute("VACUUM")
+        con.close()
+        elsewhere = {**contents, sqlite_path: path.read_bytes()}
+    elsewhere["SHA256SUMS"] = b"another list\n"
+    problem, said = release_gate.compare_with_record(recorded, release_archive.archive_bytes(elsewhere), descriptor)
+    assert problem is None
+    assert said.startswith(f"{sqlite_path} (its bytes depend on the SQLite library that writes it (its file header records the version; "
+                           "the rows do not change); its content is the recorded one); SHA256SUMS (it lists those files). Here: sqlite ")
+    assert "for the record" in said
+    changed = {**elsewhere, "data/themes.csv": contents["data/themes.csv"] + b"thm-extra,Extra,Extra.,,\n"}
+    problem, _ = release_gate.compare_with_record(recorded, release_archive.archive_bytes(changed), descriptor)
+    assert problem == ("version 1.0.0: data/themes.csv differ from the recorded release (commit cccccccccccc), and their bytes do not "
+                       "depend on the machine: the data or the tooling changed since; set a new version")
+    with tempfile_db(contents[sqlite_path]) as path:  # other rows in the SQLite edition: refused too
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA foreign_keys = OFF")
+        con.execute("DELETE FROM withdrawn WHERE rowid = 1")
+        con.commit()
+        con.close()
+        other_rows = {**contents, sqlite_path: path.read_bytes()}
+    assert release_gate.compare_with_record(recorded, release_archive.archive_bytes(other_rows), descriptor)[0].startswith(
+        f"version 1.0.0: {sqlite_path}")
+
+
+from contextlib import contextmanager  # noqa: E402
+
+
+@contextmanager
+def tempfile_db(data: bytes):
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "db.sqlite"
+        path.write_bytes(data)
+        yield path

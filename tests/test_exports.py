@@ -148,10 +148,10 @@ def test_awkward_text_never_breaks_an_exporter(built_mini):
         row["description"] = AWKWARD[(i + 1) % len(AWKWARD)]
     typed["events"] = pa.Table.from_pylist(events, schema=typed["events"].schema)
     rendered = exports.render_all(built_mini, json.loads((built_mini / "datapackage.json").read_text()), ctx.tables, typed)
-    sheet = rendered[export_timelinejs.CSV_PATH][0].decode("utf-8")
+    sheet = rendered[export_timelinejs.CSV_PATH].decode("utf-8")
     assert len(list(csv.reader(io.StringIO(sheet)))) == len(events) + 2
-    json.loads(rendered[export_timelinejs.JSON_PATH][0])
-    book = openpyxl.load_workbook(io.BytesIO(rendered[f"data/exports/{DESCRIPTOR['name']}.xlsx"][0]))
+    json.loads(rendered[export_timelinejs.JSON_PATH])
+    book = openpyxl.load_workbook(io.BytesIO(rendered[f"data/exports/{DESCRIPTOR['name']}.xlsx"]))
     assert {c.value for c in book["events"]["C"]} >= {"=HYPERLINK(\"x\")", "กิตติ์รัฐ พันธุ์เพ็ชร์"}
 
 

@@ -81,7 +81,7 @@ def test_every_row_of_every_resource_has_a_citation():
     assert {c["source_id"] for c in claims} <= sources
     _, tables = load_tables(ROOT)
     for name, t in tables.items():
-        if name in ("sources", "claims"):
+        if name in ("sources", "claims", "withdrawn"):  # the citations, the provenance, the register of ids that left
             continue
         key = t.schema["primaryKey"][0]
         for row in read_records(t.path):

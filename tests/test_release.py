@@ -17,7 +17,6 @@ from conftest import ROOT
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
-from conftest import RELEASE_ADDRESS as ADDRESS
 
 pytestmark = pytest.mark.xdist_group("release")  # one worker makes the session's release fixtures
 
@@ -46,14 +45,14 @@ def archive_of(release_dir):
 
 
 def test_archive_is_named_by_version_and_checksummed_beside_it_without_a_clash(release):
-    """The checksum file beside the archive is <archive>.sha256, a name nothing inside the archive has, so
-    unzipping next to the download asks nothing."""
+    """The checksum file beside the archive is <archive>.sha256.txt, a name nothing inside the archive has, so
+    unzipping next to the download asks nothing (and .txt, so that a static host serves it as text)."""
     archive = archive_of(release)
     assert archive.name == f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}.zip"
     import hashlib
     beside = sorted(p.name for p in release.iterdir())
-    assert beside == [archive.name, f"{archive.name}.sha256"]
-    assert (release / f"{archive.name}.sha256").read_text(encoding="utf-8") == \
+    assert beside == [archive.name, f"{archive.name}.sha256.txt"]
+    assert (release / f"{archive.name}.sha256.txt").read_text(encoding="utf-8") == \
         f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {archive.name}\n"
     with zipfile.ZipFile(archive) as zf:
         assert not set(beside) & {Path(n).name for n in zf.namelist()}
@@ -61,7 +60,7 @@ def test_archive_is_named_by_version_and_checksummed_beside_it_without_a_clash(r
 
 def test_second_release_gives_identical_bytes(release):
     """The archive is made again from the same files (release.py's freshness check aside): same bytes."""
-    again = release_script.archive_bytes(release_script.archive_contents(ROOT, None))
+    again = release_script.archive_bytes(release_script.archive_contents(ROOT))
     assert again == archive_of(release).read_bytes()
 
 
@@ -133,25 +132,33 @@ def test_archive_readme_is_true_for_the_archive(release):
     assert [t for t in links if t not in names] == []
 
 
-def test_a_release_without_an_address_says_it_is_a_draft(release):
+def test_the_archive_holds_no_address_and_says_what_its_quotations_are(release):
+    """The archive depends on nothing but the package's files: its descriptor is the repository's, its
+    README names no address the descriptor lacks and says that quotations remain their publishers'."""
     with zipfile.ZipFile(archive_of(release)) as zf:
         descriptor = json.loads(zf.read("datapackage.json"))
         readme = zf.read("README.md").decode("utf-8")
         cff = zf.read("CITATION.cff").decode("utf-8")
-    assert "homepage" not in descriptor and "id" not in descriptor
-    assert descriptor["description"].endswith(release_script.DRAFT)
-    assert "This is a draft release: it has no permanent public address yet" in readme
-    assert not re.search(r"^(url|repository-code):", cff, re.M)
+    assert descriptor == DESCRIPTOR
+    assert cff == (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    about = readme.split("\n\n")[1]
+    assert "Cite it with its version, as in CITATION.cff." in about and "http" not in about.replace("https://creativecommons.org", "")
+    assert "In claims: The field quote holds the sources' own words, which remain their publishers'" in about
 
 
-def test_the_release_address_comes_from_one_setting(addressed_release):
-    with zipfile.ZipFile(archive_of(addressed_release)) as zf:
-        descriptor = json.loads(zf.read("datapackage.json"))
-        readme = zf.read("README.md").decode("utf-8")
-        cff = zf.read("CITATION.cff").decode("utf-8")
-    assert (descriptor["homepage"], descriptor["id"]) == (ADDRESS, ADDRESS)
-    assert release_script.DRAFT not in descriptor["description"] and "draft" not in readme.split("\n\n")[1]
-    assert re.search(rf"^url: {re.escape(ADDRESS)}$", cff, re.M) and re.search(rf"^repository-code: {re.escape(ADDRESS)}$", cff, re.M)
+def test_publishing_at_any_address_gives_the_recorded_archive(release, published, tmp_path):
+    """One version, one archive: the site built with other addresses and another DOI, or with none, carries
+    the archive make release writes, byte for byte."""
+    from event_timeline.release.addresses import addresses_for
+    from event_timeline.site.page import build_site
+    archive = archive_of(release)
+    build_site(ROOT, tmp_path / "elsewhere", addresses_for(ROOT, "https://example.org/elsewhere/", "https://example.org/files/", "10.5072/other"))
+    build_site(ROOT, tmp_path / "draft", addresses_for(ROOT))
+    version = DESCRIPTOR["version"]
+    for folder in (published / "site" / version, published / "site" / "latest", published, tmp_path / "elsewhere" / version,
+                   tmp_path / "draft" / version):
+        assert (folder / archive.name).read_bytes() == archive.read_bytes(), folder
+        assert (folder / f"{archive.name}.sha256.txt").read_bytes() == (release / f"{archive.name}.sha256.txt").read_bytes()
 
 
 def test_release_refuses_stale_derived_files_and_writes_nothing(mini_package, tmp_path, capsys):
@@ -163,13 +170,20 @@ def test_release_refuses_stale_derived_files_and_writes_nothing(mini_package, tm
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("given", ["notaurl", "ftp://example.org/x", "https://"])
-def test_an_address_that_is_not_one_is_refused_before_anything_is_made(given, tmp_path, capsys):
-    """The permanent address goes into the descriptor, CITATION.cff and the page's JSON-LD: a typo
-    there must stop release.py and site_build.py, not be published."""
+@pytest.mark.parametrize("option,given,expected", [
+    ("--landing-page", "notaurl", "argument --landing-page: found 'notaurl'; expected the release's landing page as an absolute http(s) address"),
+    ("--landing-page", "ftp://example.org/x", "argument --landing-page: found 'ftp://example.org/x'; expected the release's landing page"),
+    ("--download-base", "https://", "argument --download-base: found 'https://'; expected the release's download base"),
+    ("--download-base", "https://doi.org/10.5072/x", "argument --download-base: found 'https://doi.org/10.5072/x'; a DOI resolves to a "
+     "landing page and serves no files, so download links under it would not resolve: give the DOI as --doi"),
+    ("--doi", "https://example.org/not-a-doi", "argument --doi: found 'https://example.org/not-a-doi'; expected a DOI such as 10.5072/zenodo.123"),
+])
+def test_an_address_that_is_not_one_is_refused_before_anything_is_made(option, given, expected, tmp_path):
+    """The addresses go into the page, its JSON-LD and the DataCite metadata: a mistake there must stop
+    site_build.py and publish.py, not be published."""
     from conftest import run_script
-    for script, args in (("release.py", [str(ROOT), str(tmp_path / "dist")]), ("site_build.py", ["--out", str(tmp_path / "site")])):
-        result = run_script(script, *args, "--base-url", given)
+    for script, args in (("site_build.py", ["--out", str(tmp_path / "site")]), ("publish.py", ["--out", str(tmp_path / "publish")])):
+        result = run_script(script, *args, option, given)
         assert result.returncode == 2
-        assert f"argument --base-url: found {given!r}; expected the release's permanent address" in result.stderr
+        assert expected in result.stderr, result.stderr
     assert list(tmp_path.iterdir()) == []

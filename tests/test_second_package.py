@@ -38,7 +38,8 @@ def test_the_same_commands_build_validate_and_render_a_second_package(second, tm
     assert site.returncode == 0, site.stderr
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert f"<title>{descriptor['title']}</title>" in page and "Ana Example" in page
-    assert (tmp_path / "site" / "downloads" / f"{descriptor['name']}-{descriptor['version']}.zip").is_file()
+    assert (tmp_path / "site" / descriptor["version"] / f"{descriptor['name']}-{descriptor['version']}.zip").is_file()
+    assert (tmp_path / "site" / "latest" / "datapackage.json").is_file()
 
 
 def test_nothing_in_the_tooling_names_this_dataset():

@@ -37,7 +37,7 @@ def test_each_table_has_the_schemas_columns_keys_and_every_row(db, name):
     info = db.execute(f'PRAGMA table_info("{name}")').fetchall()  # cid, name, type, notnull, default, pk
     assert [c[1] for c in info] == [f["name"] for f in schema["fields"]]
     assert [c[1] for c in sorted((c for c in info if c[5]), key=lambda c: c[5])] == schema["primaryKey"]
-    types = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+    types = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "object": "TEXT"}
     assert [c[2] for c in info] == [types[f["type"]] for f in schema["fields"]]
     assert [bool(c[3]) for c in info] == [bool(f.get("constraints", {}).get("required")) for f in schema["fields"]]
     declared = {(fk[3], fk[2], fk[4]) for fk in db.execute(f'PRAGMA foreign_key_list("{name}")')}

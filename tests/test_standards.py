@@ -27,7 +27,7 @@ def problems(instance: dict, name: str) -> list[str]:
 
 
 def release_descriptors(*folders: Path) -> dict[str, dict]:
-    """The descriptors of the releases in these folders (draft, and with an address)."""
+    """The descriptors of the releases in these folders."""
     out = {}
     for folder in folders:
         with zipfile.ZipFile(next(folder.glob("*.zip"))) as zf:
@@ -43,8 +43,8 @@ def test_the_profiles_are_the_recorded_copies():
 
 
 @pytest.mark.xdist_group("release")  # on the worker that makes the release fixtures (test_release.py)
-def test_every_descriptor_the_package_ships_passes_the_data_package_profile(release, addressed_release):
-    descriptors = {"repository": DESCRIPTOR, **release_descriptors(release, addressed_release)}
+def test_every_descriptor_the_package_ships_passes_the_data_package_profile(release):
+    descriptors = {"repository": DESCRIPTOR, **release_descriptors(release)}
     for label, descriptor in descriptors.items():
         assert problems(descriptor, "datapackage") == [], label
         for resource in descriptor["resources"]:
@@ -66,7 +66,9 @@ def test_every_resource_is_a_titled_table_with_its_encoding_and_checksum():
 
 
 def test_the_package_has_an_image_and_no_invented_address():
+    """No address before one exists: homepage (the landing page) and id (the concept DOI) are set in the
+    descriptor once the package is published, and CITATION.cff follows them."""
     assert (ROOT / DESCRIPTOR["image"]).is_file()
-    assert "homepage" not in DESCRIPTOR and "id" not in DESCRIPTOR  # set only by a release given its address
+    assert "homepage" not in DESCRIPTOR and "id" not in DESCRIPTOR
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    assert "url:" not in cff and "repository-code:" not in cff
+    assert "url:" not in cff and "doi:" not in cff and "repository-code:" not in cff

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from event_timeline.exports.evidence import EVIDENCE_DESCRIPTION, EVIDENCE_FIELD
+from event_timeline.exports.published import Published
 from event_timeline.exports.sqlite import EVIDENCE_TABLE, EVIDENCE_VIEW
 from event_timeline.model.table_schema import field_list
 
@@ -19,6 +20,11 @@ READS = None
 LIBRARIES = ()
 METADATA_PATH = "data/exports/datasette-metadata.json"
 LABEL_COLUMNS = ("name", "label", "title")  # the first of these a table has labels its rows
+
+
+def files(descriptor: dict) -> list[Published]:
+    return [Published(METADATA_PATH, "json", "application/json",
+                      "Datasette metadata for the SQLite edition: titles, descriptions, labels, facets.")]
 
 
 def metadata(descriptor: dict, tables: dict) -> dict:
@@ -56,5 +62,4 @@ def metadata(descriptor: dict, tables: dict) -> dict:
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     data = (json.dumps(metadata(descriptor, tables), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    return {METADATA_PATH: (data, "json", "application/json",
-                            "Datasette metadata for the SQLite edition: titles, descriptions, labels, facets.")}
+    return {METADATA_PATH: data}

@@ -14,6 +14,7 @@ import io
 import math
 from pathlib import Path
 
+from event_timeline.exports.published import Published
 from event_timeline.model import config
 from event_timeline.model.partial_dates import partial_date_interval
 
@@ -25,6 +26,13 @@ MARGIN = dt.timedelta(days=2)
 MAX_ROWS = 120  # beyond this (synthetic benchmark packages only) the figure notes how many it leaves out
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94"]  # one per event type
+
+
+def files(descriptor: dict) -> list[Published]:
+    glyphs = "the fonts that draw the names (matplotlib's bundled DejaVu, and the system's fonts for other scripts)"
+    return [Published(SVG_PATH, "svg", "image/svg+xml", "Timeline figure (SVG) drawn from the events table.", glyphs),
+            Published(PNG_PATH, "png", "image/png", "Timeline figure (PNG) drawn from the events table.",
+                      f"{glyphs}, and the PNG encoder's compression")]
 
 
 def rows_to_draw(events: list[dict]) -> list[dict]:
@@ -130,10 +138,9 @@ def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     import matplotlib.pyplot as plt
 
     out = {}
-    for rel, fmt, mediatype, meta in [(SVG_PATH, "svg", "image/svg+xml", {"Date": None, "Creator": None}),
-                                      (PNG_PATH, "png", "image/png", {"Software": None})]:
+    for rel, fmt, meta in [(SVG_PATH, "svg", {"Date": None, "Creator": None}), (PNG_PATH, "png", {"Software": None})]:
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=110, metadata=meta)
-        out[rel] = (buffer.getvalue(), fmt, mediatype, f"Timeline figure ({fmt.upper()}) drawn from the events resource.")
+        out[rel] = buffer.getvalue()
     plt.close(fig)
     return out

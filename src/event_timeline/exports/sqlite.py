@@ -20,18 +20,26 @@ import tempfile
 from pathlib import Path
 
 from event_timeline.exports.evidence import EVIDENCE_FIELD, evidence_urls
+from event_timeline.exports.published import Published
 from event_timeline.model.table_schema import field_list
 
 READS = None  # every resource (exports.registry remembers its output by them)
 LIBRARIES = ()
 ENGINE_VERSIONS = {"sqlite": sqlite3.sqlite_version}  # the file's bytes depend on it
 SQLITE_MEDIATYPE = "application/vnd.sqlite3"
-SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "object": "TEXT"}
 EVIDENCE_TABLE, EVIDENCE_VIEW = "claim_evidence", "claims_with_evidence"
 
 
 def database_path(descriptor: dict) -> str:
     return f"data/exports/{descriptor['name']}.sqlite"
+
+
+def files(descriptor: dict) -> list[Published]:
+    return [Published(database_path(descriptor), "sqlite", SQLITE_MEDIATYPE,
+                      "SQLite edition of every table, with keys, foreign keys, indexes and each claim's evidence link; "
+                      "serve it with Datasette.",
+                      "the SQLite library that writes it (its file header records the version; the rows do not change)")]
 
 
 def quoted(name: str) -> str:
@@ -131,6 +139,20 @@ def database_bytes(schemas: dict[str, dict], typed: dict) -> bytes:
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     schemas = {name: tables[name].schema for name in typed}
-    return {database_path(descriptor): (database_bytes(schemas, typed), "sqlite", SQLITE_MEDIATYPE,
-                                        f"SQLite edition of every table (SQLite {sqlite3.sqlite_version}), "
-                                        "with keys, foreign keys and indexes; serve it with Datasette.")}
+    return {database_path(descriptor): database_bytes(schemas, typed)}
+
+
+def content_digest(data: bytes) -> str:
+    """SHA-256 of the database's content (its SQL dump: every table's definition and rows), which does not
+    depend on the SQLite library that wrote the file: two builds with the same rows give the same digest."""
+    import hashlib
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "package.sqlite"
+        path.write_bytes(data)
+        con = sqlite3.connect(path)
+        try:
+            dump = "\n".join(con.iterdump())
+        finally:
+            con.close()
+    return hashlib.sha256(dump.encode("utf-8")).hexdigest()

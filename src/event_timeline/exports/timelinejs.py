@@ -16,6 +16,7 @@ import io
 import json
 from pathlib import Path
 
+from event_timeline.exports.published import Published
 from event_timeline.model.partial_dates import date_label, precision_note
 
 READS = ["events", "claims", "sources"]  # resources this export reads (exports.registry remembers its output by them)
@@ -25,6 +26,13 @@ JSON_PATH = "data/exports/timeline.json"
 COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
            "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Alt Text",
            "Type", "Group", "Background"]
+
+
+def files(descriptor: dict) -> list[Published]:
+    return [Published(CSV_PATH, "csv", "text/csv",
+                      "The events in the columns of Knight Lab's TimelineJS Google Sheets template, for newsrooms."),
+            Published(JSON_PATH, "json", "application/json",
+                      "The events in TimelineJS's JSON format, for a timeline without a Google Sheet.")]
 
 
 def date_parts(partial: str) -> list[str]:
@@ -100,7 +108,4 @@ def timeline_json(descriptor: dict, rows: list[dict]) -> bytes:
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     rows = slides(typed["events"].to_pylist(), typed["claims"].to_pylist(), typed["sources"].to_pylist())
-    return {CSV_PATH: (sheet(descriptor, rows), "csv", "text/csv",
-                       "The events in the columns of Knight Lab's TimelineJS Google Sheets template, for newsrooms."),
-            JSON_PATH: (timeline_json(descriptor, rows), "json", "application/json",
-                        "The events in TimelineJS's JSON format, for a timeline without a Google Sheet.")}
+    return {CSV_PATH: sheet(descriptor, rows), JSON_PATH: timeline_json(descriptor, rows)}

@@ -4,8 +4,8 @@ In: the descriptor, table schemas and typed tables. Out: data/exports/<name>.xls
 (title, version, licence, how to cite, every field's description) and one sheet per resource:
 bold frozen header, column widths from the content, dates as real dates, booleans as TRUE/FALSE,
 every text cell written as text (never as a formula). The claims sheet ends with each claim's
-evidence link (exports.evidence), a hyperlink that opens the source at the quote. Deterministic:
-fixed document dates.
+evidence link (exports.evidence): a hyperlink that opens the source at the quote, whose cell shows the
+address itself, so that a copy or a CSV export of the sheet keeps it. Deterministic: fixed document dates.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import xlsxwriter
 
 from event_timeline.exports.evidence import EVIDENCE_DESCRIPTION, EVIDENCE_FIELD, evidence_urls
+from event_timeline.exports.published import Published
 
 READS = None  # every resource  # resources this export reads (exports.registry remembers its output by them)
 LIBRARIES = ("xlsxwriter",)
@@ -26,6 +27,11 @@ XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 def workbook_path(descriptor: dict) -> str:
     return f"data/exports/{descriptor['name']}.xlsx"
+
+
+def files(descriptor: dict) -> list[Published]:
+    return [Published(workbook_path(descriptor), "xlsx", XLSX_MEDIATYPE,
+                      "Workbook: a README sheet and one sheet per table, for spreadsheet users.")]
 
 
 def _created(descriptor: dict) -> dt.datetime:
@@ -57,12 +63,12 @@ def readme_rows(descriptor: dict, tables: dict) -> list[list[str]]:
 
 
 def write_evidence(sheet, column: int, claims, sources, bold) -> int:
-    """The evidence link of every claim, as a hyperlink in one more column; returns that column."""
+    """The evidence link of every claim, as a hyperlink in one more column whose cell shows the address
+    itself (a copy or a CSV export keeps it); returns that column."""
     links = evidence_urls(claims.to_pylist(), sources.to_pylist())
     sheet.write_string(0, column, EVIDENCE_FIELD, bold)
     for r, claim_id in enumerate(claims.column("claim_id").to_pylist(), start=1):
-        quoted = "#:~:" in links[claim_id]
-        sheet.write_url(r, column, links[claim_id], string="open the source at the quote" if quoted else "open the source")
+        sheet.write_url(r, column, links[claim_id], string=links[claim_id])
     return column
 
 
@@ -109,5 +115,4 @@ def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, table.num_rows, last)
     book.close()
-    return {workbook_path(descriptor): (buffer.getvalue(), "xlsx", XLSX_MEDIATYPE,
-                                        "Workbook: a README sheet and one sheet per resource, for spreadsheet users.")}
+    return {workbook_path(descriptor): buffer.getvalue()}

@@ -2,9 +2,10 @@
 
 In: datapackage.json, schemas/*.schema.json, data/*.csv (never modified).
 Out: data/parquet/*.parquet (typed copies), the exports (exports.registry), the README data dictionary,
-the figures counted in README.md and CURATION.md (documents.figures), datapackage.json (the nine CSV
-tables with fresh bytes and sha256 hashes, and the figure as the package's image), and SHA256SUMS
-(the descriptor, schemas and every file under data/, for `sha256sum -c`).
+the figures counted in README.md and CURATION.md (documents.figures), datapackage.json (the CSV tables
+with fresh bytes and sha256 hashes, the figure as the package's image, and `sources` naming every
+source the data cites), CITATION.cff (from the descriptor: documents.citation) and SHA256SUMS (the
+descriptor, schemas and every file under data/, for `sha256sum -c`).
 All outputs are written together or not at all; two builds give byte-identical files.
 With --validate, the package is then validated in the same process (make does this); with
 --memo DIR, slow steps (exports, frictionless) are not repeated for inputs they have seen.
@@ -18,6 +19,8 @@ from pathlib import Path
 from event_timeline.checks import registry as checks
 from event_timeline.documents import data_dictionary
 from event_timeline.documents import figures as doc_figures
+from event_timeline.documents.citation import CFF, CHANGELOG, citation_cff
+from event_timeline.documents.descriptor_sources import descriptor_sources
 from event_timeline.exports import registry as exports
 from event_timeline.checks import validate
 from event_timeline.model.arrow_typing import parquet_bytes, typed_table
@@ -80,12 +83,17 @@ def plan(pkg_dir: Path, with_exports: bool = True, memo: StepMemo | None = None)
         new["resources"].append(fresh_table_resource(resource, ctx.tables[name].path.read_bytes()))
         outputs[pkg_dir / parquet_path(resource["path"])] = parquet_bytes(typed[name])
     rendered = exports.render_all(pkg_dir, new, ctx.tables, typed, memo) if with_exports else {}
-    outputs.update({pkg_dir / rel: data for rel, (data, *_) in rendered.items()})
+    outputs.update({pkg_dir / rel: data for rel, data in rendered.items()})
     new.pop("image", None)
     if exports.IMAGE in rendered:
         new["image"] = exports.IMAGE  # the timeline figure represents the package
+    cited = descriptor_sources(ctx.tables)
+    if cited is not None:
+        new["sources"] = cited
     outputs[pkg_dir / "datapackage.json"] = json_bytes(new)
     outputs.update(documents(pkg_dir, ctx))
+    changelog = pkg_dir / CHANGELOG
+    outputs[pkg_dir / CFF] = citation_cff(new, changelog.read_text(encoding="utf-8") if changelog.is_file() else None).encode("utf-8")
     outputs[pkg_dir / CHECKSUMS] = checksum_list(pkg_dir, outputs, new)
     return outputs
 

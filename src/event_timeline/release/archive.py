@@ -1,35 +1,32 @@
 """Release archive: dist/<name>-<version>.zip and, beside it, dist/<name>-<version>.zip.sha256.
 
-In: a built, valid package (run make first) and, optionally, its permanent public address
-(--base-url URL; make release BASE_URL=URL). Out: a zip holding, at its root, the descriptor,
-schemas, CSV tables, Parquet copies, exports, README (as archive_readme makes it), curation record,
-changelog, citation and licences, and a SHA256SUMS of every one of them; and, beside the zip, its
-checksum file <name>-<version>.zip.sha256 for `sha256sum -c`. With an address, the descriptor's homepage and id and CITATION.cff's url and
-repository-code are set to it; without one, the descriptor and README say the release is a draft
-with no permanent address. Fixed timestamps, permissions and order: two runs give identical bytes.
-`frictionless validate <name>-<version>.zip` validates every table inside it.
-Refuses (exit 1) when any derived file is stale.
+In: a built, valid package (run make first). Out: a zip holding, at its root, every file the package
+publishes (exports.registry: the descriptor, schemas, CSV tables, Parquet copies, exports, SHA256SUMS of
+them) and the README (as archive_readme makes it), curation record, changelog, citation and licences,
+with a SHA256SUMS of every one of them; and, beside the zip, its checksum file
+<name>-<version>.zip.sha256 for `sha256sum -c`. The archive depends on nothing but the package's files:
+no address, DOI or date of publication goes into it, so publishing a version anywhere gives the same bytes
+(release.addresses holds those settings, for the page and the metadata beside the archive). Fixed
+timestamps, permissions and order: two runs give identical bytes. `frictionless validate
+<name>-<version>.zip` validates every table inside it. Refuses (exit 1) when any derived file is stale.
 """
 from __future__ import annotations
 
-import argparse
 import io
 import json
-import re
 import sys
-import urllib.parse
 import zipfile
 from pathlib import Path
 
 from event_timeline.pipeline import plan as build
 from event_timeline.documents.archive_readme import archive_readme
+from event_timeline.exports.published import Published
 from event_timeline.files import commit_files, json_bytes, sha256_bytes
 from event_timeline.model.layout import CHECKSUMS
 from event_timeline.problems import PackageError
 
 DOCUMENTS = ["README.md", "CURATION.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA.md"]
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-DRAFT = "Draft release: it has no permanent public address yet."
 
 
 def listed_in_checksums(pkg_dir: Path) -> list[str]:
@@ -37,35 +34,14 @@ def listed_in_checksums(pkg_dir: Path) -> list[str]:
     return [line.split("  ", 1)[1] for line in (pkg_dir / CHECKSUMS).read_text(encoding="utf-8").splitlines()]
 
 
-def release_descriptor(descriptor: dict, address: str | None) -> dict:
-    out = dict(descriptor)
-    if address:
-        out["homepage"] = address
-        out["id"] = address
-    else:
-        out["description"] = f"{descriptor.get('description', '')} {DRAFT}".strip()
-    return out
-
-
-def release_citation(cff: str, address: str | None) -> str:
-    """CITATION.cff with url and repository-code set to the release's address (unchanged without one)."""
-    if not address:
-        return cff
-    cff = re.sub(r"^(url|repository-code):.*\n", "", cff, flags=re.M)
-    return re.sub(r"^(license: .*\n)", rf"\1url: {address}\nrepository-code: {address}\n", cff, count=1, flags=re.M)
-
-
-def archive_contents(pkg_dir: Path, address: str | None) -> dict[str, bytes]:
+def archive_contents(pkg_dir: Path) -> dict[str, bytes]:
     """Every file of the archive by its path, SHA256SUMS included (a document the package lacks is left
     out: run refuses a release without one, the landing page of a package in the making does not)."""
     documents = [rel for rel in DOCUMENTS if (pkg_dir / rel).is_file()]
     contents = {rel: (pkg_dir / rel).read_bytes() for rel in sorted(set(listed_in_checksums(pkg_dir)) | set(documents))}
-    descriptor = release_descriptor(json.loads(contents["datapackage.json"]), address)
-    contents["datapackage.json"] = json_bytes(descriptor)
-    if "CITATION.cff" in contents:
-        contents["CITATION.cff"] = release_citation(contents["CITATION.cff"].decode("utf-8"), address).encode("utf-8")
     if "README.md" in contents:
-        contents["README.md"] = archive_readme(contents["README.md"].decode("utf-8"), descriptor, address).encode("utf-8")
+        descriptor = json.loads(contents["datapackage.json"])
+        contents["README.md"] = archive_readme(contents["README.md"].decode("utf-8"), descriptor).encode("utf-8")
     contents[CHECKSUMS] = "".join(f"{sha256_bytes(data)}  {rel}\n" for rel, data in sorted(contents.items())).encode()
     return contents
 
@@ -82,17 +58,7 @@ def archive_bytes(contents: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def permanent_address(text: str) -> str:
-    """--base-url: '' (a draft) or an absolute http(s) address, without surrounding spaces."""
-    text = text.strip()
-    parts = urllib.parse.urlsplit(text)
-    if text and (parts.scheme not in ("http", "https") or not parts.netloc):
-        raise argparse.ArgumentTypeError(f"found {text!r}; expected the release's permanent address as an absolute "
-                                         "http(s) address (a DOI as https://doi.org/...), or nothing for a draft")
-    return text
-
-
-def run(pkg_dir: Path, out_dir: Path | None = None, base_url: str | None = None) -> int:
+def run(pkg_dir: Path, out_dir: Path | None = None) -> int:
     """Write the release of the built package in pkg_dir into out_dir (default: pkg_dir/dist), refusing a
     package whose derived files are stale; print what was written; the exit status. What
     scripts/release.py runs."""
@@ -108,9 +74,8 @@ def run(pkg_dir: Path, out_dir: Path | None = None, base_url: str | None = None)
     if stale or missing:
         print(f"release refused: stale {stale}, missing {missing}; run make", file=sys.stderr)
         return 1
-    path, data = write_release(pkg_dir, out_dir, base_url or None)
-    print(f"release: {path} ({len(data):,} bytes), sha256 {sha256_bytes(data)}"
-          + ("" if base_url else "; a draft: no --base-url was given"))
+    path, data = write_release(pkg_dir, out_dir)
+    print(f"release: {path} ({len(data):,} bytes), sha256 {sha256_bytes(data)}")
     return 0
 
 
@@ -122,12 +87,20 @@ def archive_name(descriptor: dict) -> str:
 def checksum_name(archive: str) -> str:
     """The checksum file published beside an archive: <archive>.sha256 (not SHA256SUMS, the list inside
     the archive, so that unzipping next to the download overwrites nothing)."""
-    return f"{archive}.sha256"
+    return f"{archive}.sha256.txt"
 
 
-def write_release(pkg_dir: Path, out_dir: Path, base_url: str | None) -> tuple[Path, bytes]:
+def archive_files(descriptor: dict) -> list[Published]:
+    """The archive and its checksum file, as published beside the package's files."""
+    name = archive_name(descriptor)
+    return [Published(name, "zip", "application/zip", "Release archive: every file of the package, the README, curation "
+                      "record, changelog, citation and licences, with its own SHA256SUMS."),
+            Published(checksum_name(name), "sha256", "text/plain", "SHA-256 of the archive, for sha256sum -c.")]
+
+
+def write_release(pkg_dir: Path, out_dir: Path) -> tuple[Path, bytes]:
     """Write the archive and its checksum file into out_dir (no freshness check: run does that)."""
-    contents = archive_contents(pkg_dir, base_url)
+    contents = archive_contents(pkg_dir)
     name = archive_name(json.loads(contents["datapackage.json"]))
     data = archive_bytes(contents)
     commit_files({out_dir / name: data, out_dir / checksum_name(name): f"{sha256_bytes(data)}  {name}\n".encode()})

@@ -8,10 +8,12 @@ README.md states for users:
 - major: a resource removed or moved; a field removed or renamed, retyped, reformatted or moved
   relative to the others; a new field that is required or not at the end; a primary key, foreign key,
   unique key or missing-value marker changed; a constraint tightened (required added, an enum value
-  removed, a length or bound narrowed, a pattern changed, a package check added); the package renamed.
+  removed, a length or bound narrowed, a pattern changed, a package check added); the package renamed;
+  rows removed (an id a user holds no longer finds its row: a reference breaks, as a removed field
+  does; the register of withdrawn ids says where each went, release.withdrawals).
 - minor: a resource added; an optional field added at the end; a constraint loosened (an enum value
   added, a bound widened, required dropped); rows added.
-- patch: rows removed or changed (corrections); descriptions, titles and other metadata changed.
+- patch: rows changed (corrections that keep their ids); descriptions, titles and other metadata changed.
 """
 from __future__ import annotations
 
@@ -54,7 +56,7 @@ class Diff:
             if r.added:
                 out.append(Change("minor", name, f"{len(r.added)} row(s) added"))
             if r.removed:
-                out.append(Change("patch", name, f"{len(r.removed)} row(s) removed"))
+                out.append(Change("major", name, f"{len(r.removed)} row(s) removed (ids that no longer resolve)"))
             if r.changed:
                 out.append(Change("patch", name, f"{len(r.changed)} row(s) changed"))
         return out
@@ -228,5 +230,5 @@ def bump_problem(diff: Diff) -> str | None:
         named = "; ".join(f"{c.resource + ': ' if c.resource else ''}{c.what}" for c in strongest[:8])
         more = f" (and {len(strongest) - 8} more)" if len(strongest) > 8 else ""
         return (f"version {diff.new_version} is a {actual} bump after {diff.old_version}, but the changes require a "
-                f"{required} bump: {named}{more}. Set the version in datapackage.json (and CITATION.cff) accordingly.")
+                f"{required} bump: {named}{more}. Set the version in datapackage.json accordingly (make writes it into CITATION.cff).")
     return None

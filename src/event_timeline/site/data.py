@@ -2,9 +2,12 @@
 tree with honest date labels, downloads, the citation and the schema.org Dataset (JSON-LD).
 
 In: the package directory, its descriptor and checked tables, the list of downloads (path, size,
-sha256, mediatype) and, optionally, the release's permanent address. Out: plain dicts, ready to be
-serialised into the page. Nothing here reaches the network; no address is made up: without a base
-URL the Dataset has no url or identifier and the downloads are relative links.
+sha256, mediatype) and the release's addresses (release.addresses). Out: plain dicts, ready to be
+serialised into the page. Nothing here reaches the network; no address is made up: without a landing
+page the Dataset has no url, without a DOI no identifier, and the downloads are relative links. The
+Dataset follows the structured-data guidelines for datasets: one DataDownload per download (contentUrl,
+encodingFormat), licence, creator, version, temporal and spatial coverage, the DOI as identifier, the
+works it cites (its sources) as citation, and the rights on what it quotes as copyrightNotice.
 """
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from event_timeline.documents.archive_readme import rights_notes
 from event_timeline.exports.evidence import evidence_urls
+from event_timeline.release.addresses import Addresses
 from event_timeline.model.descriptor import load_tables, table_resources
 from event_timeline.model.event_tree import main_event
 from event_timeline.model.partial_dates import date_label, partial_date_interval, precision_note
@@ -122,24 +127,38 @@ def date_texts(schemas: dict, tables: dict) -> dict[str, dict]:
     return out
 
 
-def citation(pkg_dir: Path) -> dict:
+def citation(pkg_dir: Path, addresses: Addresses) -> dict:
+    """How to cite this version: from CITATION.cff (which the build makes from the descriptor), with this
+    version's DOI when it has one, else the DOI of every version, else the landing page."""
     cff = yaml.safe_load((pkg_dir / "CITATION.cff").read_text(encoding="utf-8"))
     authors = ", ".join(a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")])) for a in cff.get("authors", []))
     year = str(cff.get("date-released", ""))[:4]
     text = f"{authors} ({year}). {cff.get('title')}. Version {cff.get('version')}. Data {cff.get('license')}."
-    if cff.get("url"):
-        text += f" {cff['url']}"
+    doi = addresses.doi or addresses.concept_doi or cff.get("doi")
+    if doi:
+        text += f" {Addresses.doi_url(doi)}"
+    elif addresses.landing_page or cff.get("url"):
+        text += f" {addresses.landing_page or cff['url']}"
     return {"text": text, "authors": authors, "title": cff.get("title"), "version": str(cff.get("version")),
-            "date": str(cff.get("date-released", "")), "licence": cff.get("license")}
+            "date": str(cff.get("date-released", "")), "licence": cff.get("license"), "doi": doi or ""}
 
 
-def dataset_jsonld(descriptor: dict, events: list[dict], cite: dict, downloads: list[dict], base_url: str | None) -> dict:
-    """schema.org Dataset for dataset search engines; url and identifier only with a real address."""
+def cited_works(sources: list[dict]) -> list[dict]:
+    """The works the dataset cites (its sources), as schema.org CreativeWorks."""
+    return [{"@type": "CreativeWork", "name": s.get("label", s["source_id"]), "url": s["url"],
+             "publisher": {"@type": "Organization", "name": s["publisher"]}, "inLanguage": s.get("language") or None}
+            for s in sources if s.get("url")]
+
+
+def dataset_jsonld(descriptor: dict, tables: dict, cite: dict, downloads: list[dict], addresses: Addresses) -> dict:
+    """schema.org Dataset for dataset search engines; url only with a landing page, identifier only with a DOI."""
+    events = tables["events"]
     starts = sorted(e["start"] for e in events if e["start"])
     ends = sorted((e["end"] or e["start"]) for e in events if e["start"])
     main_id = main_event(events)  # where the package happened
     conference = next((e for e in events if e["event_id"] == main_id and e["city"]), None)
     licence = (descriptor.get("licenses") or [{}])[0]
+    notice = " ".join(f"{note}." for note in rights_notes(descriptor))
     out = {
         "@context": "https://schema.org/", "@type": "Dataset",
         "name": descriptor.get("title"), "description": descriptor.get("description"),
@@ -149,25 +168,30 @@ def dataset_jsonld(descriptor: dict, events: list[dict], cite: dict, downloads: 
         "keywords": descriptor.get("keywords", []),
         "temporalCoverage": f"{starts[0]}/{ends[-1]}" if starts else None,
         "spatialCoverage": {"@type": "Place", "name": f"{conference['city']}, {conference['country']}"} if conference else None,
-        "datePublished": cite["date"], "isAccessibleForFree": True, "citation": cite["text"],
+        "datePublished": cite["date"] or None, "isAccessibleForFree": True,
+        "copyrightNotice": notice or None,
+        "citation": cited_works(tables.get("sources", [])) or None,
         "distribution": [{"@type": "DataDownload", "name": d["name"], "contentUrl": d["url"], "encodingFormat": d["mediatype"],
                           "contentSize": f"{d['bytes']} B", "sha256": d["sha256"]} for d in downloads],
     }
-    if base_url:
-        out["url"] = base_url
-        out["identifier"] = base_url
+    if addresses.landing_page:
+        out["url"] = addresses.landing_page
+    doi = addresses.doi or addresses.concept_doi
+    if doi:
+        out["identifier"] = Addresses.doi_url(doi)
     return {k: v for k, v in out.items() if v is not None}
 
 
-def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], base_url: str | None) -> dict:
+def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], addresses: Addresses) -> dict:
     tables = {r["name"]: read_rows(pkg_dir / r["path"]) for r in table_resources(descriptor)}
     schemas = {name: spec.schema for name, spec in load_tables(pkg_dir)[1].items()}
-    cite = citation(pkg_dir)
+    cite = citation(pkg_dir, addresses)
     resources = {r["name"]: r for r in descriptor["resources"]}
     claims, fragments = with_evidence(tables["claims"], tables["sources"])
     return {
         "title": descriptor.get("title"), "description": descriptor.get("description"), "version": descriptor.get("version"),
-        "licence": (descriptor.get("licenses") or [{}])[0], "draft": not base_url, "citation": cite,
+        "licence": (descriptor.get("licenses") or [{}])[0], "draft": addresses.draft, "citation": cite,
+        "rights": rights_notes(descriptor),
         "shown": {name: {"columns": columns(schemas[name], cols), "facet": facet, "order": order,
                          "title": resources[name].get("title", name), "description": resources[name].get("description", "")}
                   for name, (cols, facet, order) in SHOWN.items()},
@@ -181,5 +205,5 @@ def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], base_url: 
         "sources": columnar(tables["sources"], SOURCE_FIELDS),
         "timeline": timeline(tables["events"]),
         "downloads": downloads,
-        "jsonld": dataset_jsonld(descriptor, tables["events"], cite, downloads, base_url),
+        "jsonld": dataset_jsonld(descriptor, tables, cite, downloads, addresses),
     }

@@ -1,11 +1,21 @@
-"""Landing page of the package: dist/site/index.html, with the downloads beside it (make site).
+"""The published site of the package: the landing page, and each version's files at a permanent address.
 
-In: a built, valid package (run make first), the page's sources in site/ (template, style, script)
-and optionally --base-url, the release's permanent address. Out: dist/site/index.html (one file:
-style, script and data inline; it requests nothing, so it works offline and from file://) and
-dist/site/downloads/ (the release archive made as make release makes it, its checksum file, and the
-package's files); the page lists each with its size and SHA-256. Refuses (exit 1) a page over
-MAX_BYTES. Deterministic.
+In: a built, valid package (run make first), the page's sources in site/assets/ (template, style, script),
+the release's addresses (release.addresses: landing page, download base, DOI; all optional, a draft
+without them) and, optionally, the archives of earlier releases (checked against releases.json).
+Out, in the output folder (dist/site by default; the whole folder is what a static host such as GitHub
+Pages serves):
+- <version>/: this version's release archive and its checksum file, and the archive's files unpacked
+  beside them (descriptor, schemas, data, README, licences...), so that `frictionless validate
+  <address>/<version>/datapackage.json` and `pandas.read_csv(<address>/<version>/data/events.csv)` work
+  where it is published; the same for each earlier release given;
+- latest/: the same files as the newest version's folder, at an address that never changes;
+- index.html: one file (style, script and data inline; it requests nothing, so it works offline and from
+  file://) listing every download of this version with its media type, size and SHA-256, from the one
+  list of published files (exports.registry) and the archive's (release.archive);
+- .nojekyll, so that a static host serves every file as it is.
+Refuses (exit 1) a page over MAX_BYTES, or an earlier archive whose SHA-256 is not the recorded one.
+Deterministic; the archive is byte-identical whatever the addresses.
 """
 from __future__ import annotations
 
@@ -14,41 +24,30 @@ import html
 import json
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
+from event_timeline.exports import registry
 from event_timeline.release import archive as release
+from event_timeline.release.addresses import Addresses
+from event_timeline.release.gate import manifest
 from event_timeline.site import data as site_data
 
 MAX_BYTES = 500 * 1024
 SITE_SOURCES = Path(__file__).resolve().parent / "assets"  # template, style and script of the page
-MEDIATYPES = {".csv": "text/csv", ".parquet": "application/vnd.apache.parquet", ".json": "application/json",
-              ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".sqlite": "application/vnd.sqlite3",
-              ".png": "image/png", ".svg": "image/svg+xml", ".zip": "application/zip", "": "text/plain"}
+LATEST = "latest"
 
 
-def download_files(pkg_dir: Path, descriptor: dict) -> list[tuple[str, str]]:
-    """(path inside the package, what it is) for every file offered besides the archive."""
-    out = [("datapackage.json", "The descriptor: every table, its schema, sizes and checksums (Data Package v2).")]
-    for r in descriptor["resources"]:
-        out.append((r["path"], f"{r.get('title', r['name'])} (CSV, canonical)."))
-    for r in descriptor["resources"]:
-        out.append((f"data/parquet/{r['name']}.parquet", f"{r.get('title', r['name'])} (Parquet, typed)."))
-    exports = {
-        f"data/exports/{descriptor['name']}.xlsx": "Workbook: a README sheet and one sheet per table.",
-        f"data/exports/{descriptor['name']}.sqlite": "SQLite database of every table, with keys; serve it with Datasette.",
-        "data/exports/datasette-metadata.json": "Datasette metadata for the SQLite database.",
-        "data/exports/timelinejs.csv": "TimelineJS sheet (paste into Knight Lab's template).",
-        "data/exports/timeline.json": "TimelineJS JSON (no Google Sheet needed).",
-        "data/exports/timeline.png": "Timeline figure (PNG).",
-        "data/exports/timeline.svg": "Timeline figure (SVG).",
-    }
-    return out + [(rel, what) for rel, what in exports.items() if (pkg_dir / rel).is_file()]
+class SiteError(Exception):
+    """A reason not to publish, worded for the person publishing."""
 
 
-def entry(path: Path, rel_url: str, name: str, description: str, base_url: str | None) -> dict:
+def entry(path: Path, rel: str, published, addresses: Addresses, version: str) -> dict:
+    """A download as the page lists it: name, address, what it is, media type, size and SHA-256."""
     data = path.read_bytes()
-    return {"name": name, "url": f"{base_url.rstrip('/')}/{rel_url}" if base_url else rel_url, "description": description,
-            "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "mediatype": MEDIATYPES.get(path.suffix, "application/octet-stream")}
+    url = addresses.download(rel) if addresses.download_base else f"{version}/{rel}"
+    return {"name": rel, "url": url, "description": published.description, "mediatype": published.mediatype,
+            "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def script_json(value) -> str:
@@ -73,34 +72,67 @@ def page(descriptor: dict, data: dict, archive_name: str) -> str:
     return text
 
 
-def build_site(pkg_dir: Path, out: Path, base_url: str | None) -> tuple[Path, int]:
+def unpack(archive: Path, folder: Path) -> None:
+    """The archive's files into folder, beside the archive."""
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(folder)
+
+
+def earlier_versions(pkg_dir: Path, archives: list[Path], out: Path, current: str) -> list[dict]:
+    """Each earlier archive, checked against the SHA-256 releases.json records for it, unpacked into out/<version>/
+    beside itself and its checksum file; what the page says of each. SiteError for an archive not recorded as it is."""
+    recorded = {r["archive"]: r for r in manifest(pkg_dir)}
+    shown = []
+    for path in sorted(archives):
+        r = recorded.get(path.name)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if r is None or r["sha256"] != digest:
+            expected = f"the SHA-256 releases.json records ({r['sha256']})" if r else "an archive releases.json records"
+            raise SiteError(f"{path}: found SHA-256 {digest}; expected {expected}. Publish only recorded archives.")
+        if r["version"] == current:
+            continue
+        folder = out / r["version"]
+        folder.mkdir(parents=True)
+        shutil.copyfile(path, folder / path.name)
+        (folder / release.checksum_name(path.name)).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+        unpack(path, folder)
+        shown.append({"version": r["version"], "date": r["date"], "archive": f"{r['version']}/{path.name}", "sha256": digest})
+    return sorted(shown, key=lambda v: [int(p) for p in v["version"].split(".")], reverse=True)
+
+
+def build_site(pkg_dir: Path, out: Path, addresses: Addresses, archives: list[Path] = ()) -> tuple[Path, int]:
     descriptor = json.loads((pkg_dir / "datapackage.json").read_text(encoding="utf-8"))
-    downloads_dir = out / "downloads"
+    version = descriptor["version"]
     if out.exists():
         shutil.rmtree(out)
-    downloads_dir.mkdir(parents=True)
-    archive, _ = release.write_release(pkg_dir, downloads_dir, base_url)
-    sums = release.checksum_name(archive.name)
-    downloads = [entry(archive, f"downloads/{archive.name}", archive.name, "Release archive: everything below, with its own SHA256SUMS.", base_url),
-                 entry(downloads_dir / sums, f"downloads/{sums}", sums,
-                       "SHA-256 of the archive, for sha256sum -c.", base_url)]
-    for rel, what in download_files(pkg_dir, descriptor):
-        target = downloads_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pkg_dir / rel, target)
-        downloads.append(entry(target, f"downloads/{rel}", rel, what, base_url))
-    text = page(descriptor, site_data.page_data(pkg_dir, descriptor, downloads, base_url), archive.name)
+    folder = out / version
+    folder.mkdir(parents=True)
+    archive, _ = release.write_release(pkg_dir, folder)
+    unpack(archive, folder)
+    earlier = earlier_versions(pkg_dir, list(archives), out, version)
+    shutil.copytree(folder, out / LATEST)
+    (out / ".nojekyll").write_bytes(b"")
+    listed = release.archive_files(descriptor) + registry.published_files(descriptor)
+    downloads = [entry(folder / f.path, f.path, f, addresses, version) for f in listed if (folder / f.path).is_file()]
+    data = site_data.page_data(pkg_dir, descriptor, downloads, addresses)
+    data["earlier"] = earlier
+    data["latest"] = f"{addresses.landing_page.rstrip('/')}/{LATEST}/" if addresses.landing_page else f"{LATEST}/"
+    text = page(descriptor, data, archive.name)
     index = out / "index.html"
     index.write_text(text, encoding="utf-8", newline="\n")
     return index, len(text.encode("utf-8"))
 
 
-def run(pkg_dir: Path, out: Path | None = None, base_url: str | None = None) -> int:
-    """Build the landing page of the built package in pkg_dir into out (default: pkg_dir/dist/site), refusing
-    a page over MAX_BYTES; the exit status. What scripts/site_build.py runs."""
-    index, size = build_site(pkg_dir, out or pkg_dir / "dist" / "site", base_url or None)
+def run(pkg_dir: Path, out: Path | None = None, addresses: Addresses = Addresses(), archives: list[Path] = ()) -> int:
+    """Build the site of the built package in pkg_dir into out (default: pkg_dir/dist/site), refusing a page over
+    MAX_BYTES; the exit status. What scripts/site_build.py runs."""
+    try:
+        index, size = build_site(pkg_dir, out or pkg_dir / "dist" / "site", addresses, archives)
+    except SiteError as exc:
+        print(f"site refused: {exc}", file=sys.stderr)
+        return 1
     if size > MAX_BYTES:
         print(f"site refused: {index} weighs {size:,} bytes; expected at most {MAX_BYTES:,} (trim what the page inlines)", file=sys.stderr)
         return 1
-    print(f"site: {index} ({size:,} bytes; opens offline and from file://)")
+    print(f"site: {index} ({size:,} bytes; opens offline and from file://), with {index.parent}/<version>/ and {LATEST}/")
     return 0

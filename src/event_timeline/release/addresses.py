@@ -1,0 +1,100 @@
+"""The addresses of a published release: three different things, each its own setting, none of them in the archive.
+
+In: what the person publishing gives (--landing-page, --download-base, --doi; a concept DOI from the
+descriptor's id). Out: Addresses, checked and normalised, or argparse.ArgumentTypeError worded for people:
+- the landing page: the page a person opens (an absolute http(s) address);
+- the download base: the folder the release's files are served from (an absolute http(s) address, never
+  at doi.org, which resolves a DOI to its landing page and serves no files); by default the landing page's
+  folder for the version, `<landing page>/<version>/`;
+- the DOI: a DOI name (10.NNNN/suffix; https://doi.org/10.NNNN/suffix is accepted and shortened), never a
+  landing page or a download address.
+The archive's bytes depend on none of them: publishing a version at any address gives the recorded archive.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+DOI_RESOLVERS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
+DOI_NAME = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def web_address(text: str, what: str = "address") -> str:
+    """An absolute http(s) address (without surrounding spaces), or '' for none."""
+    text = text.strip()
+    parts = urllib.parse.urlsplit(text)
+    if text and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise argparse.ArgumentTypeError(f"found {text!r}; expected the release's {what} as an absolute http(s) address, "
+                                         "or nothing for a draft")
+    return text
+
+
+def landing_page(text: str) -> str:
+    return web_address(text, "landing page")
+
+
+def download_base(text: str) -> str:
+    """The folder the files are served from: never a DOI resolver (a DOI leads to a landing page, not files)."""
+    text = web_address(text, "download base (the folder its files are served from)")
+    host = urllib.parse.urlsplit(text).netloc.lower()
+    if host in ("doi.org", "dx.doi.org"):
+        raise argparse.ArgumentTypeError(f"found {text!r}; a DOI resolves to a landing page and serves no files, so download "
+                                         "links under it would not resolve: give the DOI as --doi and the files' folder here")
+    return text.rstrip("/") + "/" if text else ""
+
+
+def doi_name(text: str) -> str:
+    """'10.5072/abc' from '10.5072/abc', 'doi:10.5072/abc' or 'https://doi.org/10.5072/abc'; '' for none."""
+    text = text.strip()
+    for resolver in DOI_RESOLVERS:
+        if text.lower().startswith(resolver):
+            text = text[len(resolver):]
+            break
+    if text and not DOI_NAME.match(text):
+        raise argparse.ArgumentTypeError(f"found {text!r}; expected a DOI such as 10.5072/zenodo.123 (or https://doi.org/10.5072/"
+                                         "zenodo.123), or nothing before one is minted")
+    return text
+
+
+@dataclass(frozen=True)
+class Addresses:
+    landing_page: str = ""   # '' for a draft
+    download_base: str = ""  # ends with '/'; '' for relative links
+    doi: str = ""            # this version's DOI name
+    concept_doi: str = ""    # the DOI of every version (from the descriptor's id)
+
+    @property
+    def draft(self) -> bool:
+        return not self.landing_page
+
+    def download(self, rel: str) -> str:
+        """The address of a file of the release (relative to the page without a download base)."""
+        return self.download_base + rel if self.download_base else rel
+
+    @staticmethod
+    def doi_url(doi: str) -> str:
+        return f"https://doi.org/{doi}" if doi else ""
+
+
+def addresses(landing: str = "", downloads: str = "", doi: str = "", version: str = "", concept_id: str | None = None) -> Addresses:
+    """Addresses from the settings, each checked; the download base defaults to <landing page>/<version>/."""
+    landing = landing_page(landing or "")
+    base = download_base(downloads or "") or (f"{landing.rstrip('/')}/{version}/" if landing and version else "")
+    concept = ""
+    if concept_id:
+        try:
+            concept = doi_name(concept_id)
+        except argparse.ArgumentTypeError:
+            concept = ""  # an id that is not a DOI (a homepage, a UUID) names no concept DOI
+    return Addresses(landing, base, doi_name(doi or ""), concept)
+
+
+def addresses_for(pkg_dir, landing: str = "", downloads: str = "", doi: str = "") -> Addresses:
+    """The package's addresses: the settings given, its version and concept DOI read from its descriptor."""
+    import json
+    from pathlib import Path
+
+    descriptor = json.loads((Path(pkg_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    return addresses(landing, downloads, doi, descriptor["version"], descriptor.get("id"))
