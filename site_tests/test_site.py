@@ -37,8 +37,44 @@ def test_every_event_is_on_the_timeline_under_its_parent_with_honest_dates(opene
             parent_li = page.locator(f"#timeline-list li:has(> [data-event-id='{e['parent_event_id']}'])")
             assert parent_li.locator(f"ol [data-event-id='{e['event_id']}']").count() == 1
     plenary = page.locator("#timeline-list [data-event-id='evt-first-plenary']")
-    assert "approx" in plenary.get_attribute("class") and "November 2025 (day not reported; date inferred)" in plenary.inner_text()
+    assert "approx" in plenary.get_attribute("class") and "November 2025 (day not reported; month and year inferred)" in plenary.inner_text()
+    assert "4 November 2025, 09:00 (year inferred)" in page.locator("[data-event-id='evt-opening-ceremony']").inner_text()
     assert "2026 (month not reported)" in page.locator("[data-event-id='evt-44th-aseanapol-conference']").inner_text()
+
+
+def test_parts_known_only_to_the_month_are_grouped_after_the_dated_parts(opened):
+    """The conference's parts: those dated to the day in order, then one group of those known only to November 2025."""
+    page, _, _ = opened
+    events = {e["event_id"]: e for e in rows("events")}
+    conference = "evt-43rd-aseanapol-conference"
+    parts = page.locator(f"#timeline-list li:has(> [data-event-id='{conference}']) > ol > li")
+    texts = parts.evaluate_all("items => items.map(li => li.classList.contains('period') ? 'group:' + li.querySelector('.period-head').textContent"
+                               " : li.querySelector(':scope > .event').dataset.eventId)")
+    dated = [t for t in texts if not t.startswith("group:")]
+    assert texts[-1] == "group:November 2025: day not reported" and texts.count("group:November 2025: day not reported") == 1
+    assert [events[d]["start"] for d in dated] == sorted(events[d]["start"] for d in dated)
+    month_only = {i for i, e in events.items() if e["parent_event_id"] == conference and e["start"] == "2025-11"}
+    grouped = parts.last.locator(":scope > ol > li > .event").evaluate_all("ds => ds.map(d => d.dataset.eventId)")
+    assert set(grouped) == month_only and month_only
+
+
+def test_an_inference_links_to_the_claims_it_rests_on_and_sources_say_when_they_were_checked(opened):
+    """The Vietnamese report's end date (day and month printed, no year) rests on the claim that gives the year:
+    its link opens that claim's evidence at that claim; each source says the day its words were checked."""
+    page, _, _ = opened
+    claims = {c["claim_id"]: c for c in rows("claims")}
+    inferred = next(c for c in claims.values() if c["record_id"] == "evt-43rd-aseanapol-conference" and c["property"] == "end"
+                    and c["premises"].startswith("clm-"))
+    premise = claims[inferred["premises"].split()[0]]
+    page.click("#table-events tr[data-id='evt-43rd-aseanapol-conference'] td button.claimed >> text=7 November 2025")
+    item = page.locator(f"#evidence li.source[data-claim='{inferred['claim_id']}']")
+    item.locator("xpath=ancestor::details").evaluate_all("ds => ds.forEach(d => d.open = true)")
+    assert "Rests on:" in item.inner_text()
+    assert "Words checked on 6 December 2026" in item.inner_text()
+    item.locator(f"a.premise[data-premise='{premise['claim_id']}']").click()
+    target = page.locator(f"#evidence li.source.focus[data-claim='{premise['claim_id']}']")
+    assert target.count() == 1 and target.is_visible()
+    assert page.locator("#evidence").is_visible()
 
 
 def test_a_contested_value_shows_every_version_with_its_rank(opened):

@@ -14,21 +14,35 @@ from event_timeline.exports import registry
 from event_timeline.release import archive as release
 from event_timeline.release.addresses import addresses_for
 from event_timeline.site import page as site_build
-from event_timeline.site.data import when_label
+from event_timeline.site.data import timeline, when_label
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("start,end,time,inferred,label", [
-    ("2025-11-04", "2025-11-04", "09:00", False, "4 November 2025, 09:00"),
-    ("2025-11-03", "2025-11-07", "", False, "3 November 2025 to 7 November 2025"),
-    ("2025-11", "2025-11", "", False, "November 2025 (day not reported)"),
-    ("2026", "2026", "", False, "2026 (month not reported)"),
-    ("2025-11-10", "2025-11-10", "", True, "10 November 2025 (date inferred)"),
-    ("2025-07-24", "", "", False, "24 July 2025 (no end reported)"),
+    ("2025-11-04", "2025-11-04", "09:00", "", "4 November 2025, 09:00"),
+    ("2025-11-03", "2025-11-07", "", "", "3 November 2025 to 7 November 2025"),
+    ("2025-11", "2025-11", "", "", "November 2025 (day not reported)"),
+    ("2026", "2026", "", "", "2026 (month not reported)"),
+    ("2025-11-10", "2025-11-10", "", "Date inferred", "10 November 2025 (date inferred)"),
+    ("2025-11-04", "2025-11-04", "", "Year inferred", "4 November 2025 (year inferred)"),
+    ("2025-11", "2025-11", "", "Month and year inferred", "November 2025 (day not reported; month and year inferred)"),
+    ("2025-07-24", "", "", "", "24 July 2025 (no end reported)"),
 ])
 def test_dates_are_labelled_as_precisely_as_they_are_known(start, end, time, inferred, label):
+    """inferred is the label of the parts worked out (events.inferred_date_parts), said after the precision."""
     assert when_label(start, end, time, inferred) == label
+
+
+def test_parts_known_only_to_the_month_come_after_the_dated_ones_in_a_group_of_their_own():
+    def event(i, start, parent="c", name=""):
+        return {"event_id": i, "parent_event_id": parent, "name": name or i, "start": start, "end": start,
+                "start_time": "", "inferred_date_parts": ""}
+    events = [event("c", "2025-11-03", ""), event("plenary", "2025-11"), event("opening", "2025-11-04"),
+              event("forum", "2025-11"), event("closing", "2025-11-06"), event("later", "2025-12-01")]
+    parts = timeline(events, {})[0]["children"]
+    assert [p.get("id") or p["group"] for p in parts] == ["opening", "closing", "November 2025: day not reported", "later"]
+    assert [p["id"] for p in parts[2]["children"]] == ["forum", "plenary"]
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from event_timeline.checks.context import Context, Table, any_true, row_numbers
 from event_timeline.problems import Problem
+from event_timeline.model.quotes import quote_parts, stands_in
 from event_timeline.model.table_schema import locator_pattern
 
 QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
@@ -133,8 +134,8 @@ def _quote_problems(claims: Table, src, texts: dict[str, str]) -> list[Problem]:
     if texts:
         to_compare = pc.and_(quoted, pc.is_in(src, value_set=pa.array(list(texts), pa.string())))
         for line, q, s in zip(row_numbers(to_compare), pc.filter(quote, to_compare).to_pylist(), pc.filter(src, to_compare).to_pylist()):
-            if q not in texts[s]:
-                out.append(Problem(claims.file, line, "quote", q, f"words that stand verbatim in {s}"))
+            if not stands_in(texts[s], q):
+                out.append(Problem(claims.file, line, "quote", q, f"words that stand verbatim in {s} (parts joined by […] in order, in one paragraph)"))
     return out
 
 
@@ -222,7 +223,7 @@ def check_quotation_marks(ctx: Context) -> list[Problem]:
         return []
     claims = ctx.table("claims")
     quotes = claims.texts("quote") if claims is not None and "quote" in claims.header else []
-    corpus = "\n".join(list(texts.values()) + quotes)
+    corpus = "\n".join(list(texts.values()) + [part for q in quotes for part in quote_parts(q)])
     out = []
     for t in ctx.readable():
         structured = {f["name"] for f in t.schema["fields"] if f.get("type") == "object"}  # JSON: its quotation marks are syntax

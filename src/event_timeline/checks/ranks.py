@@ -136,11 +136,24 @@ def _where(facts: pa.Table, mask, column: str) -> list[tuple]:
 
 
 def _choice_problems(claims: Table, facts: pa.Table) -> list[Problem]:
-    """Properties kept only in claims: one preferred value at most, and every claim of that value preferred."""
+    """Properties kept only in claims: one preferred value at most, and every claim of that value preferred; a
+    property with a single value and no preferred claim is the package's choice (preferred) unless a reason says
+    why it is not held."""
     if facts.num_rows == 0:
         return []
     out = []
     keys = ["resource", "record_id", "property"]
+    summary = facts.group_by(keys).aggregate([("value", "count_distinct"), ("rank", "distinct")])
+    lonely = summary.filter(pc.equal(summary["value_count_distinct"], 1))
+    for r in lonely.to_pylist():
+        if "preferred" in r["rank_distinct"]:
+            continue
+        mask = pc.and_(pc.and_(pc.equal(facts["record_id"], r["record_id"]), pc.equal(facts["property"], r["property"])),
+                       pc.and_(pc.equal(facts["resource"], r["resource"]), pc.equal(facts["rank"], "normal")))
+        unexplained = pc.and_(mask, pc.equal(facts["rank_reason"], ""))
+        out += [Problem(claims.file, line, "rank", "normal",
+                        f"preferred: {rid} {prop} has this one value, so the package holds it (or a rank_reason saying why it does not)")
+                for line, rid, prop, _ in _where(facts, unexplained, "value")]
     preferred = facts.filter(pc.equal(facts["rank"], "preferred"))
     chosen = preferred.group_by(keys).aggregate([("value", "count_distinct"), ("value", "min")])
     several = chosen.filter(pc.greater(chosen["value_count_distinct"], 1))
@@ -230,6 +243,23 @@ def check_inferred_flags(ctx: Context) -> list[Problem]:
                 out.append(Problem(t.file, line, field, "false" if is_true else "true",
                                    f"{'true' if is_true else 'false'}: {' or '.join(covers)} "
                                    f"{'rests only on inferred claims' if is_true else 'has a stated claim'} ({CLAIMS_FILE})"))
+    return out
+
+
+def check_flag_parts(ctx: Context) -> list[Problem]:
+    """A field that says which parts a boolean flag covers (x-parts-of in its schema, such as
+    events.inferred_date_parts for dates_inferred) is given exactly when the flag is true."""
+    out = []
+    for t in ctx.readable():
+        for f in t.schema["fields"]:
+            flag = f.get("x-parts-of")
+            if not flag or f["name"] not in t.header or flag not in t.header:
+                continue
+            for line, (parts, on) in enumerate(zip(t.texts(f["name"]), t.texts(flag)), start=2):
+                if (on == "true") != bool(parts):
+                    out.append(Problem(t.file, line, f["name"], parts,
+                                       f"which parts are inferred ({', '.join(f.get('constraints', {}).get('enum', []))}), since {flag} is true"
+                                       if on == "true" else f"empty, since {flag} is false"))
     return out
 
 

@@ -6,6 +6,7 @@ Every check works on whole columns; rows are walked only to word a problem alrea
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import zoneinfo
 from functools import lru_cache
@@ -13,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import langcodes
 import pycountry
 
 from event_timeline.checks.context import Context, any_true, row_numbers
@@ -28,8 +30,8 @@ def _country_ok(code: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _language_ok(tag: str) -> bool:
-    primary = tag.split("-")[0]
-    return (pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)) is not None
+    """A well-formed BCP 47 tag whose every subtag is in the IANA Language Subtag Registry (langcodes)."""
+    return langcodes.tag_is_valid(tag)
 
 
 @lru_cache(maxsize=1)
@@ -47,14 +49,20 @@ def special_value_expectation(kind: str, value: str) -> str:
     elif kind == "country" and not _country_ok(value):
         return "an ISO 3166-1 alpha-2 country code"
     elif kind == "language" and not _language_ok(value):
-        return "a BCP 47 tag whose language is in ISO 639"
+        return "a BCP 47 tag whose every subtag is in the IANA Language Subtag Registry (e.g. th, ko, zh-Hant-HK)"
     elif kind == "timezone" and value not in _timezones():
         return "an IANA time zone such as Asia/Singapore or Europe/Lisbon"
+    elif kind == "past-date":
+        try:
+            if dt.date.fromisoformat(value) > dt.date.today():
+                return "a day that has come: the day the check was made, not a guess"
+        except ValueError:
+            return "a real calendar date YYYY-MM-DD"
     return ""
 
 
 def check_special_fields(ctx: Context) -> list[Problem]:
-    """Partial dates are real calendar dates; countries, languages and time zones exist."""
+    """Partial dates are real calendar dates; countries, languages and time zones exist; a day of a check has come."""
     out = []
     for t in ctx.readable():
         for spec in t.schema["fields"]:

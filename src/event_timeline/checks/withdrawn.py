@@ -37,7 +37,7 @@ def check_withdrawn(ctx: Context) -> list[Problem]:
             out.append(Problem(t.file, current[resource][rid], t.key(), rid,
                                f"a new id: {rid} was withdrawn in {withdrawn_in} ({reason.rstrip('.')}; {register.file}, row {line}) "
                                f"and ids are never reused; if the row is being restored, take it off {register.file}"))
-        if replaced_by and replaced_by not in current.get(resource, {}) and replaced_by not in withdrawn:
+        if replaced_by and resource in current and replaced_by not in current[resource] and replaced_by not in withdrawn:
             out.append(Problem(register.file, line, "replaced_by", replaced_by,
                                f"an id of {resource} in the package, or another withdrawn id"))
     return out

@@ -24,10 +24,14 @@ def constraint_text(field: dict) -> str:
         parts.append("one of " + ", ".join(f"`{v}`" + (f" ({labels[v]})" if labels.get(v) else "") for v in c["enum"]))
     if field.get("x-check") == "partial-date":
         parts.append("partial date, real calendar date")
+    elif field.get("x-check") == "past-date":
+        parts.append("a day that has come")
     elif field.get("x-check"):
         parts.append(f"valid {field['x-check']}")
     elif "pattern" in c:
         parts.append(f"pattern `{c['pattern']}`")
+    if field.get("x-parts-of"):
+        parts.append(f"given exactly when {field['x-parts-of']} is true")
     if "maxLength" in c and not enum_of(field):
         parts.append(f"max {c['maxLength']} chars")
     return "; ".join(parts)

@@ -12,6 +12,11 @@ def field_names(schema: dict) -> list[str]:
     return [f["name"] for f in schema["fields"]]
 
 
+def field_named(schema: dict, name: str) -> dict:
+    """The field of that name ({} when the schema has none)."""
+    return next((f for f in schema["fields"] if f["name"] == name), {})
+
+
 def field_check(field: dict) -> str:
     """The package's own check kind for a field (partial-date, country, language, timezone) or ''."""
     return field.get("x-check", "")

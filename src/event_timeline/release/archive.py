@@ -4,7 +4,7 @@ In: a built, valid package (run make first). Out: a zip holding, at its root, ev
 publishes (exports.registry: the descriptor, schemas, CSV tables, Parquet copies, exports, SHA256SUMS of
 them) and the README (as archive_readme makes it), curation record, changelog, citation and licences,
 with a SHA256SUMS of every one of them; and, beside the zip, its checksum file
-<name>-<version>.zip.sha256 for `sha256sum -c`. The archive depends on nothing but the package's files:
+<name>-<version>.zip.sha256.txt for `sha256sum -c`. The archive depends on nothing but the package's files:
 no address, DOI or date of publication goes into it, so publishing a version anywhere gives the same bytes
 (release.addresses holds those settings, for the page and the metadata beside the archive). Fixed
 timestamps, permissions and order: two runs give identical bytes. `frictionless validate
@@ -85,7 +85,7 @@ def archive_name(descriptor: dict) -> str:
 
 
 def checksum_name(archive: str) -> str:
-    """The checksum file published beside an archive: <archive>.sha256 (not SHA256SUMS, the list inside
+    """The checksum file published beside an archive: <archive>.sha256.txt (not SHA256SUMS, the list inside
     the archive, so that unzipping next to the download overwrites nothing)."""
     return f"{archive}.sha256.txt"
 

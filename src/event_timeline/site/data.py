@@ -12,6 +12,7 @@ works it cites (its sources) as citation, and the rights on what it quotes as co
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -22,7 +23,7 @@ from event_timeline.release.addresses import Addresses
 from event_timeline.model.descriptor import load_tables, table_resources
 from event_timeline.model.event_tree import main_event
 from event_timeline.model.partial_dates import date_label, partial_date_interval, precision_note
-from event_timeline.model.table_schema import field_check, field_list
+from event_timeline.model.table_schema import field_check, field_list, field_named
 
 SHOWN = {  # the columns each browsable table shows, in order; the vocabulary column offered as a filter; the
     # columns of the default order (a reader's: events by date, the others by name). Titles, kinds and
@@ -33,7 +34,7 @@ SHOWN = {  # the columns each browsable table shows, in order; the vocabulary co
     "organizations": (["name", "acronym", "organization_type", "country", "description"], "organization_type", ["name"]),
     "themes": (["name", "definition", "parent_theme_id"], None, ["name"]),
 }
-SOURCE_FIELDS = ["source_id", "label", "publisher", "url", "published", "published_basis", "language", "source_role"]
+SOURCE_FIELDS = ["source_id", "label", "publisher", "url", "published", "published_basis", "language", "source_role", "checked"]
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -41,30 +42,45 @@ def read_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def when_label(start: str, end: str, time: str = "", inferred: bool = False) -> str:
-    """What a reader sees for an event's dates: only as precise as the data, and saying so."""
+def when_label(start: str, end: str, time: str = "", inferred: str = "") -> str:
+    """What a reader sees for an event's dates: only as precise as the data, and saying so. inferred names the
+    parts worked out rather than printed (the label of events.inferred_date_parts, such as 'Year inferred')."""
     if not start:
         return "date not known"
     label = date_label(start) + (f" to {date_label(end)}" if end and end != start else "")
     label += f", {time}" if time else ""
-    notes = [precision_note(start)]
-    notes.append("" if end else "no end reported")
-    notes.append("date inferred" if inferred else "")
+    notes = [precision_note(start), "" if end else "no end reported", inferred[:1].lower() + inferred[1:]]
     notes = [n for n in notes if n]
     return label + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def timeline(events: list[dict]) -> list[dict]:
-    """Events as a tree (children under their parent), each level ordered by start, then name."""
+def timeline(events: list[dict], parts_labels: dict[str, str]) -> list[dict]:
+    """Events as a tree (children under their parent). At each level the events dated to the day come in order
+    of start, then name; those known only to a month (or a year) are gathered in a group of their own, placed
+    after everything dated inside that month (or year), rather than sorted before its first day. A group is
+    {"group": label, "children": [...]}; parts_labels maps events.inferred_date_parts to its labels."""
     children: dict[str, list[dict]] = {}
     for e in events:
         children.setdefault(e["parent_event_id"], []).append(e)
 
     def node(e: dict) -> dict:
-        kids = sorted(children.get(e["event_id"], []), key=lambda k: (k["start"], k["start_time"], k["name"]))
-        return {"id": e["event_id"], "when": when_label(e["start"], e["end"], e["start_time"], e["dates_inferred"] == "true"),
-                "precise": len(e["start"]) == 10, "children": [node(k) for k in kids]}
-    return [node(e) for e in sorted(children.get("", []), key=lambda e: (e["start"], e["name"]))]
+        return {"id": e["event_id"], "precise": len(e["start"]) == 10, "children": level(children.get(e["event_id"], [])),
+                "when": when_label(e["start"], e["end"], e["start_time"], parts_labels.get(e["inferred_date_parts"], ""))}
+
+    def level(rows: list[dict]) -> list[dict]:
+        items: list[tuple[tuple, dict]] = []
+        vague: dict[str, list[dict]] = {}
+        for e in rows:
+            if e["start"] and len(e["start"]) < 10:
+                vague.setdefault(e["start"], []).append(e)
+            else:
+                items.append(((partial_date_interval(e["start"])[0] if e["start"] else dt.date.max, 0, e["start_time"], e["name"]), node(e)))
+        for period, members in vague.items():
+            group = {"group": f"{date_label(period)}: {precision_note(period)}",
+                     "children": [node(e) for e in sorted(members, key=lambda e: e["name"])]}
+            items.append(((partial_date_interval(period)[1], 1, "", ""), group))
+        return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    return level(children.get("", []))
 
 
 def columnar(rows: list[dict], fields: list[str] | None = None) -> dict:
@@ -92,6 +108,11 @@ def with_evidence(claims: list[dict], sources: list[dict]) -> tuple[dict, list[s
     return columnar(rows), fragments
 
 
+def is_date(field: dict) -> bool:
+    """A field the page says as a date: a partial date (YYYY, YYYY-MM or YYYY-MM-DD) or a full one."""
+    return field_check(field) == "partial-date" or field.get("type") == "date"
+
+
 def columns(schema: dict, names: list[str]) -> list[dict]:
     """What the page needs to know of each shown column, from its Table Schema: title, kind (a partial date
     sorts by time; a reference shows the name of what it refers to) and the labels of its vocabulary."""
@@ -100,7 +121,7 @@ def columns(schema: dict, names: list[str]) -> list[dict]:
     out = []
     for name in names:
         f = fields[name]
-        kind = "date" if field_check(f) == "partial-date" else "reference" if name in references else "text"
+        kind = "date" if is_date(f) else "reference" if name in references else "text"
         out.append({"name": name, "title": f.get("title", name), "kind": kind, "labels": category_labels(f)})
     return out
 
@@ -115,7 +136,7 @@ def date_texts(schemas: dict, tables: dict) -> dict[str, dict]:
     label, said as precisely as it is known, and the first and last day it can mean (as ordinals), by
     which the page sorts."""
     values = set()
-    date_fields = {name: [f["name"] for f in schema["fields"] if field_check(f) == "partial-date"] for name, schema in schemas.items()}
+    date_fields = {name: [f["name"] for f in schema["fields"] if is_date(f)] for name, schema in schemas.items()}
     for name, rows in tables.items():
         values |= {r[f] for r in rows for f in date_fields.get(name, []) if r[f]}
     values |= {c["value"] for c in tables.get("claims", []) if c["value"] and c["property"] in date_fields.get(c["resource"], [])}
@@ -199,11 +220,11 @@ def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], addresses:
         "titles": {name: {f["name"]: f.get("title", f["name"]) for f in schema["fields"]} for name, schema in schemas.items()},
         "labels": {name: {f["name"]: category_labels(f) for f in schema["fields"] if category_labels(f)} for name, schema in schemas.items()},
         "dates": date_texts(schemas, tables),
-        "date_fields": {name: [f["name"] for f in schema["fields"] if field_check(f) == "partial-date"] for name, schema in schemas.items()},
+        "date_fields": {name: [f["name"] for f in schema["fields"] if is_date(f)] for name, schema in schemas.items()},
         "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources")},
         "claims": claims, "fragments": fragments,
         "sources": columnar(tables["sources"], SOURCE_FIELDS),
-        "timeline": timeline(tables["events"]),
+        "timeline": timeline(tables["events"], category_labels(field_named(schemas["events"], "inferred_date_parts"))),
         "downloads": downloads,
         "jsonld": dataset_jsonld(descriptor, tables, cite, downloads, addresses),
     }

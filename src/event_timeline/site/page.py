@@ -62,7 +62,7 @@ def page(descriptor: dict, data: dict, archive_name: str) -> str:
     values = {"title": html.escape(data["title"]), "description": html.escape(data["description"]),
               "version": html.escape(data["version"]), "licence": html.escape(licence.get("name", "")),
               "licence_url": html.escape(licence.get("path", "")), "draft_notice": draft,
-              "archive": html.escape(archive_name), "jsonld": script_json(data["jsonld"]),
+              "archive": html.escape(archive_name), "checksum": html.escape(release.checksum_name(archive_name)), "jsonld": script_json(data["jsonld"]),
               "style": (SITE_SOURCES / "style.css").read_text(encoding="utf-8"),
               "script": (SITE_SOURCES / "app.js").read_text(encoding="utf-8"),
               "data": script_json({k: v for k, v in data.items() if k != "jsonld"})}

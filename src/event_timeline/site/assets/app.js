@@ -53,10 +53,28 @@
   let opener = null;
   dialog.addEventListener("close", () => { if (opener) opener.focus(); });
   const SHOWN_SOURCES = 3; // a version with more sources shows the others on request
+  const claimById = Object.fromEntries(claims.map((c) => [c.claim_id, c]));
+  // What an inference rests on beyond its own quote: a link to each claim it names (opening that claim's
+  // evidence at it), or a source's own date.
+  function premiseItem(id) {
+    const p = claimById[id];
+    if (p) {
+      const what = p.property === "record" ? labelOf(p.record_id)
+        : `${labelOf(p.record_id)}, ${titleOf(p.resource, p.property)}: ${shownValue(p.resource, p.property, p.value)}`;
+      return el("li", {}, el("a", { href: `#${id}`, class: "premise", "data-premise": id,
+        onclick: (e) => { e.preventDefault(); openEvidence(p.resource, p.record_id, p.property === "record" ? null : p.property, opener, id); } },
+        what), ` (${sources[p.source_id]?.publisher || p.source_id})`);
+    }
+    const src = sources[id];
+    return el("li", {}, src ? [`the date of ${src.publisher}'s page: `,
+      el("a", { href: src.url, rel: "noopener noreferrer", class: "premise", "data-premise": id }, shownValue("sources", "published", src.published)),
+      ` (${shownValue("sources", "published_basis", src.published_basis)})`] : id);
+  }
   function sourceItem(c) {
     const src = sources[c.source_id] || { label: c.source_id };
     const link = src.url ? src.url + data.fragments[c.evidence] : null;
-    return el("li", { class: "source", "data-claim": c.claim_id },
+    const premises = c.premises ? c.premises.split(" ") : [];
+    return el("li", { class: "source", "data-claim": c.claim_id, id: c.claim_id },
       el("span", { class: "publisher" }, src.url ? el("a", { href: src.url, rel: "noopener noreferrer" }, src.publisher || src.label) : src.label),
       src.published ? ` (${shownValue("sources", "published", src.published)})` : "",
       c.quote ? el("blockquote", { lang: src.language || null }, c.quote) : null,
@@ -64,7 +82,10 @@
         c.quote ? c.locator : c.locator.replace(/^unquoted: /, "Not quoted: "),
         c.basis === "inferred" ? el("span", { class: "inferred" }, ` · inferred: ${c.inference}`) : "",
         link ? [" · ", el("a", { href: link, rel: "noopener noreferrer", class: "evidence-link" },
-          c.quote ? "Open the source at these words" : "Open the source")] : ""));
+          c.quote ? "Open the source at these words" : "Open the source")] : "",
+        src.checked ? el("span", { class: "checked" }, ` · ${titleOf("sources", "checked")} ${shownValue("sources", "checked", src.checked)}`) : ""),
+      premises.length ? el("div", { class: "premises" }, el("p", {}, `${titleOf("claims", "premises")}:`),
+        el("ul", {}, premises.map(premiseItem))) : null);
   }
   function versionView(resource, property, value, list) {
     const said = (c) => (c.basis === "stated" ? 0 : 1) + (c.quote ? 0 : 2); // quoted and stated sources first
@@ -83,7 +104,8 @@
       el("ul", { class: "sources" }, items.slice(0, SHOWN_SOURCES)),
       more.length ? el("details", {}, el("summary", {}, `${more.length} more source${more.length > 1 ? "s" : ""}`), el("ul", { class: "sources" }, more)) : null);
   }
-  function openEvidence(resource, id, property, button) {
+  // focus: a claim to bring into view and mark (a premise followed from another claim)
+  function openEvidence(resource, id, property, button, focus) {
     opener = button;
     const key = property ? `${resource}|${id}|${property}` : `${resource}|${id}`;
     const found = claimsOf[key] || [];
@@ -107,7 +129,16 @@
         el("li", {}, p.person_id ? labelOf(p.person_id) : p.organization_id ? labelOf(p.organization_id) : p.country,
           ` (${shownValue("participations", "role", p.role)})`, p.note ? `: ${p.note}` : ""))));
     }
-    dialog.showModal();
+    if (!dialog.open) dialog.showModal();
+    const target = focus ? body.querySelector(`li[data-claim="${focus}"]`) : null;
+    if (target) {
+      const details = target.closest("details");
+      if (details) details.open = true;
+      target.classList.add("focus");
+      target.setAttribute("tabindex", "-1");
+      target.scrollIntoView({ block: "center" });
+      target.focus();
+    } else body.scrollTop = 0;
   }
   const evidenceButton = (resource, id, name) => {
     const n = (claimsOf[`${resource}|${id}`] || []).length;
@@ -118,6 +149,10 @@
   // timeline
   const eventsById = Object.fromEntries(tables.events.map((e) => [e.event_id, e]));
   function eventItem(node) {
+    if (node.group !== undefined) { // events known only to a month (or a year), gathered after that period's dated ones
+      return el("li", { class: "period" }, el("p", { class: "period-head" }, node.group),
+        el("ol", { "aria-label": node.group }, node.children.map(eventItem)));
+    }
     const e = eventsById[node.id];
     const li = el("li", {},
       el("div", { class: node.precise ? "event" : "event approx", "data-event-id": e.event_id },
