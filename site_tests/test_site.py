@@ -132,14 +132,19 @@ LONG_PAGE = """<!DOCTYPE html><html lang="{lang}"><meta charset="utf-8"><title>L
     ("en", "held on 6 November, reviewed the outcomes of the Commission meetings and finalised the Joint Communiqué",
      "The second plenary session,", "which was signed by the heads of delegation."),
     ("th", "ณ ห้องแกรนด์บอลรูม โรงแรมแกรนด์ไฮแอท เอราวัณ กรุงเทพมหานคร", "วันนี้ (4 พ.ย.) เวลา 09.00 น.", "โดยมี พล.ต.อ."),
+    ("en", "These included Australia, China, Japan, New Zealand and Fiji", "Partners attended.", "All signed."),
 ])
 def test_an_evidence_link_opens_a_long_page_at_the_quoted_words(browser, tmp_path, lang, words, before, after):
-    """A text fragment made by the package's encoder scrolls a long page to the quoted words (Chromium)."""
+    """A text fragment made by the package's encoder scrolls a long page to the quoted words (Chromium); a quote
+    that joins words apart with ' […] ' becomes a start,end fragment and lands there too."""
     from event_timeline.exports.text_fragment import evidence_url
+    quote = "These included […] Fiji" if words.startswith("These included") else words
     filler = "".join(f"<p>Paragraph {i} of text that is not the quote.</p>" for i in range(400))
     (tmp_path / "long.html").write_text(LONG_PAGE.format(lang=lang, filler=filler, before=before, words=words, after=after), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(evidence_url((tmp_path / "long.html").as_uri(), words))
+    url = evidence_url((tmp_path / "long.html").as_uri(), quote)
+    assert quote == words or "," in url.split("#:~:text=")[1]  # the elided quote: a start,end fragment
+    page.goto(url)
     page.wait_for_function("document.getElementById('target').getBoundingClientRect().top < innerHeight", timeout=5000)
     top, height = page.evaluate("[document.getElementById('target').getBoundingClientRect().top, innerHeight]")
     assert 0 <= top < height  # the quoted paragraph, 400 paragraphs down, is on screen
