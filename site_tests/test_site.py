@@ -9,6 +9,7 @@ import json
 import pytest
 
 from conftest import BASE_URL, ROOT, SCREENSHOTS, TEST_DOI
+from event_timeline.model.event_tree import in_focus
 
 
 def archive_name():
@@ -28,8 +29,10 @@ def test_the_page_loads_nothing_but_itself_and_logs_no_error(opened, page_url):
 
 
 def test_every_event_is_on_the_timeline_under_its_parent_with_honest_dates(opened):
+    """Every event a timeline shows (of the series, the 43rd and its neighbours; the rest under Series)."""
     page, _, _ = opened
-    events = rows("events")
+    events = in_focus(rows("events"))
+    assert not page.locator("#timeline-list [data-event-id='evt-17th-aseanapol-conference']").count()
     for e in events:
         item = page.locator(f"#timeline-list [data-event-id='{e['event_id']}']")
         assert item.count() == 1 and item.is_visible(), e["event_id"]
@@ -75,6 +78,29 @@ def test_an_inference_links_to_the_claims_it_rests_on_and_sources_say_when_they_
     target = page.locator(f"#evidence li.source.focus[data-claim='{premise['claim_id']}']")
     assert target.count() == 1 and target.is_visible()
     assert page.locator("#evidence").is_visible()
+
+
+def test_the_series_section_lists_every_conference_in_order_with_the_numbers_missing(opened):
+    """One table per series, by number; a value opens its versions (the first conference's year: 1981
+    preferred, 1987 deprecated); the numbers no source places are said under it."""
+    page, _, _ = opened
+    series = [e for e in rows("events") if e["series_id"]]
+    view = page.locator("#series-views #table-ser-aseanapol-conference")
+    order = view.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
+    assert order == [e["event_id"] for e in sorted(series, key=lambda e: int(e["series_ordinal"]))]
+    held = {int(e["series_ordinal"]) for e in series}
+    missing = [n for n in range(1, max(held) + 1) if n not in held]
+    assert f"{len(series)} placed by the sources" in view.inner_text() and str(missing[0]) in view.locator(".note").inner_text()
+    view.locator("th[data-column=series_ordinal] button").click()  # the other way: the newest first
+    assert view.locator("tbody tr").first.get_attribute("data-id") == "evt-44th-aseanapol-conference"
+    page.select_option("#facet-ser-aseanapol-conference", "TH")
+    shown = view.locator("tbody tr:not([hidden])").evaluate_all("rows => rows.map(r => r.dataset.id)")
+    assert set(shown) == {e["event_id"] for e in series if e["country"] == "TH"}
+    page.select_option("#facet-ser-aseanapol-conference", "")
+    page.click("#series-views tr[data-id='evt-1st-aseanapol-conference'] td button.claimed >> text=21 October 1981")
+    versions = page.locator("#evidence section[data-property=start] .version")
+    assert versions.first.get_attribute("data-rank") == "preferred"
+    assert page.locator("#evidence .version[data-rank=deprecated][data-value='1987-10-21']").count() == 1
 
 
 def test_a_contested_value_shows_every_version_with_its_rank(opened):
@@ -221,7 +247,7 @@ def test_tables_sort_by_any_column_dates_by_the_days_they_can_mean(opened):
     events = {r["event_id"]: r for r in rows("events")}
     order = ids("events")  # by default, by date: a month-only part sorts at the start of its month
     firsts = [events[i]["start"] for i in order]
-    assert order[0] == "evt-police-commission-2024-10-07" and firsts.index("2025-11") < firsts.index("2025-11-02")
+    assert order[0] == "evt-1st-aseanapol-conference" and firsts.index("2025-11") < firsts.index("2025-11-02")
     assert firsts.index("2025-11-03") < firsts.index("2025-11-04") < firsts.index("2026")
     assert ids("people") == [r["person_id"] for r in sorted(rows("people"), key=lambda r: r["name"].lower())]
     page.click("#table-people th[data-column=name] button")  # the same column again: the other way

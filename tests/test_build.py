@@ -98,7 +98,7 @@ from them (the start no longer holds its preferred claim), one line each, then t
         "data/events.csv, row 3, field 'name': found ''; expected a value (the field is required)",
         "data/events.csv, row 4, field 'event_type': found ''; expected a value (the field is required)",
         "data/events.csv, row 4, field 'start': found '2025-11-31'; expected a real calendar date as YYYY, YYYY-MM or YYYY-MM-DD",
-        "data/events.csv, row 4, field 'start': found '2025-11-31'; expected a value one of its claims gives (data/claims.csv): '2025-11' (normal, row 39); '2025-11-04' (preferred, row 40)",
+        "data/events.csv, row 4, field 'start': found '2025-11-31'; expected a value one of its claims gives (data/claims.csv): '2025-11' (normal, row 40); '2025-11-04' (preferred, row 41)",
         "data/positions.csv, row 2, field 'as_of': found '2025-02-29'; expected a real calendar date YYYY-MM-DD",
     ]
 

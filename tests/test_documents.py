@@ -31,6 +31,18 @@ def test_a_marker_that_cannot_be_counted_is_refused_with_its_text(spec, message)
     assert str(exc.value) == message
 
 
+def test_gaps_markers_list_the_numbers_no_row_holds():
+    tables = {"events": pa.table({"series_id": ["s", "s", "s", "s", "t", ""], "series_ordinal": ["1", "4", "5", "9", "2", ""]})}
+    text = "missing: <!-- gaps events series_ordinal series_id=s -->?<!-- /gaps -->; t: <!-- gaps events series_ordinal series_id=t -->?<!-- /gaps -->"
+    assert doc_figures.filled(text, tables) == ("missing: <!-- gaps events series_ordinal series_id=s -->2, 3, 6–8<!-- /gaps -->; "
+                                                "t: <!-- gaps events series_ordinal series_id=t -->1<!-- /gaps -->")
+    full = {"events": pa.table({"series_id": ["s", "s"], "series_ordinal": ["1", "2"]})}
+    assert doc_figures.filled("<!-- gaps events series_ordinal -->?<!-- /gaps -->", full) == "<!-- gaps events series_ordinal -->none<!-- /gaps -->"
+    with pytest.raises(ValueError) as exc:
+        doc_figures.filled("<!-- gaps events series_id=s -->?<!-- /gaps -->", tables)
+    assert str(exc.value) == "gaps marker 'events series_id=s': expected one field of events holding whole numbers, then conditions"
+
+
 def test_benchmarks_table_is_the_report_of_the_recorded_results():
     """BENCHMARKS.md shows the recorded scale results as scripts/bench.py --report renders them."""
     from event_timeline.bench import scale as bench

@@ -18,6 +18,7 @@ from event_timeline.exports import timelinejs as export_timelinejs
 from event_timeline.exports import registry as exports
 from event_timeline.checks.context import context
 from event_timeline.model.descriptor import load_tables
+from event_timeline.model.event_tree import in_focus
 from conftest import ROOT
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
@@ -32,7 +33,7 @@ def read_records(path):
         return list(csv.DictReader(fh))
 
 
-EVENTS = read_records(ROOT / "data" / "events.csv")
+EVENTS = in_focus(read_records(ROOT / "data" / "events.csv"))  # what a timeline shows: of the series, the 43rd's neighbours
 
 
 def test_workbook_round_trips_every_cell():
@@ -94,7 +95,7 @@ def test_timelinejs_sheet_fills_only_the_date_parts_it_knows():
     planned = rows["44th ASEANAPOL Conference"]
     assert (planned["Year"], planned["Month"]) == ("2026", "")
     statement = rows["ASEANAPOL Secretariat statement on the outcome of the conference"]
-    assert "inferred" in statement["Display Date"]
+    assert "month and year inferred" in statement["Display Date"]
     assert len(rows) == len(EVENTS)
     assert not [v for r in rows.values() for v in r.values() if v[:1] in ("=", "+", "-", "@")]
 
@@ -112,6 +113,15 @@ def test_timeline_json_is_timelinejs_format_with_one_slide_per_event():
         if len(e["start"]) < 10:
             assert "day" not in slide["start_date"] and "display_date" in slide  # month or year only, said so
         assert slide["text"]["headline"] == e["name"]
+
+
+def test_a_timeline_shows_of_a_long_series_only_the_main_event_and_its_neighbours():
+    every = read_records(ROOT / "data" / "events.csv")
+    series = [e for e in every if e["series_id"]]
+    shown = {e["event_id"] for e in EVENTS}
+    assert len(series) > 3 and {e["event_id"] for e in series if e["event_id"] in shown} == {
+        "evt-42nd-aseanapol-conference", "evt-43rd-aseanapol-conference", "evt-44th-aseanapol-conference"}
+    assert {e["event_id"] for e in every if not e["series_id"]} <= shown
 
 
 def test_the_figure_draws_every_event_on_an_axis_that_covers_it():

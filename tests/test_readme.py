@@ -44,6 +44,17 @@ def test_the_timeline_recipe_reaches_every_depth(monkeypatch):
     assert "Commission A meeting" in printed and "Opening ceremony" in printed and "Seoul" not in printed
 
 
+def test_the_series_recipes_find_the_neighbours_of_the_43rd_and_what_thailand_hosted(monkeypatch):
+    neighbours = printed_by("this = series.index[", monkeypatch).splitlines()
+    assert neighbours[2].split()[:2] == ["42", "evt-42nd-aseanapol-conference"]
+    assert neighbours[3].split()[:2] == ["44", "evt-44th-aseanapol-conference"]
+    hosted = printed_by('hosted = conferences[conferences.country == "TH"]', monkeypatch).splitlines()
+    conferences, members = hosted[1:hosted.index(next(l for l in hosted if l.startswith("country")))], hosted
+    assert [int(l.split()[0]) for l in conferences] == [24, 33, 43] and "Chiang Mai" in conferences[0]
+    joined = {l.split()[0]: l.split()[1:] for l in members if l.split() and l.split()[0].isalpha() and len(l.split()[0]) == 2}
+    assert joined["SG"] == ["1981-10-21", "true"] and joined["KH"] == ["2000", "false"] and len(joined) == 10
+
+
 def test_readme_has_snippets_for_the_questions():
     assert len(SNIPPETS) >= 5
 

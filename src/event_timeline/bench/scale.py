@@ -44,8 +44,8 @@ def synthetic_value(field: dict, i: int, parent: dict) -> str:
     """A value for row i that satisfies the field's schema constraints; dates, country and time zone are
     its parent event's, so that the part lies inside it."""
     name, constraints = field["name"], field.get("constraints") or {}
-    if field.get("x-parts-of"):
-        return ""  # which parts of a date were inferred: none, since synthetic dates are not inferred
+    if field.get("x-parts-of") or field.get("x-given-with"):
+        return ""  # which parts of a date were inferred (none: synthetic dates are not inferred); a number in a series (none)
     if constraints.get("enum"):
         return constraints["enum"][0]
     if field.get("x-check") in ("partial-date", "country", "timezone"):

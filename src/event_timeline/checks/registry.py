@@ -16,7 +16,7 @@ from event_timeline.problems import Problem
 # checks of the curated files alone (the build runs these before writing anything)
 SOURCE_CHECKS = [files.check_readable, files.check_formula_cells,
                  values.check_special_fields, values.check_event_dates, values.check_cycles,
-                 values.check_unique_keys, values.check_foreign_keys, values.check_participants,
+                 values.check_unique_keys, values.check_foreign_keys, values.check_participants, values.check_given_together,
                  provenance.check_claims, ranks.check_ranks, ranks.check_inferred_flags, ranks.check_flag_parts, ranks.check_disagreements_recorded,
                  provenance.check_native_names, provenance.check_cited, provenance.check_quotation_marks,
                  inference.check_premises, quotes.check_scripts, quotes.check_primary_quotes, withdrawn.check_withdrawn]

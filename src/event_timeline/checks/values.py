@@ -209,12 +209,28 @@ def check_unique_keys(ctx: Context) -> list[Problem]:
             for line, key in enumerate(zip(*(t.texts(f) for f in fields)), start=2):
                 if key not in seen:
                     seen[key] = line
-                elif not is_primary:
+                elif not is_primary and any(key):  # a row outside the key (all its cells empty) collides with nothing
                     out.append(Problem(t.file, line, fields[0], ",".join(key),
                                        f"a combination of {', '.join(fields)} not already in row {seen[key]}"))
                 elif any(key):
                     out.append(Problem(t.file, line, ", ".join(fields), ", ".join(key),
                                        f"an id not already used (row {seen[key]} has the same {', '.join(fields)})"))
+    return out
+
+
+def check_given_together(ctx: Context) -> list[Problem]:
+    """A field marked x-given-with (such as events.series_ordinal, with series_id) is given exactly when the
+    field it names is: a number in a series means nothing without the series, and the reverse."""
+    out = []
+    for t in ctx.readable():
+        for f in t.schema["fields"]:
+            other = f.get("x-given-with")
+            if not other or f["name"] not in t.header or other not in t.header:
+                continue
+            for line, (mine, theirs) in enumerate(zip(t.texts(f["name"]), t.texts(other)), start=2):
+                if bool(mine) != bool(theirs):
+                    out.append(Problem(t.file, line, f["name"], mine,
+                                       f"a value, since {other} is {theirs!r}" if theirs else f"empty, since {other} is empty"))
     return out
 
 

@@ -32,6 +32,10 @@ def constraint_text(field: dict) -> str:
         parts.append(f"pattern `{c['pattern']}`")
     if field.get("x-parts-of"):
         parts.append(f"given exactly when {field['x-parts-of']} is true")
+    if field.get("x-given-with"):
+        parts.append(f"given exactly when {field['x-given-with']} is")
+    if "minimum" in c:
+        parts.append(f"at least {c['minimum']}")
     if "maxLength" in c and not enum_of(field):
         parts.append(f"max {c['maxLength']} chars")
     return "; ".join(parts)

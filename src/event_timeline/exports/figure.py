@@ -1,7 +1,8 @@
 """Timeline figure (SVG and PNG) drawn from the events resource.
 
 In: the typed events table and its schema's vocabulary of event types. Out: data/exports/timeline.svg
-and timeline.png. Every event is drawn, earliest at the top. The axis is broken into panels, one
+and timeline.png. Every event a timeline of the package shows is drawn (model.event_tree.in_focus: of a
+long series kept as background, only the main event's neighbours), earliest at the top. The axis is broken into panels, one
 per cluster of events whose spans lie within CLUSTER_GAP days of each other, each panel wide enough
 for what it shows. Colour is the event type; a hatched bar is an event known only to the month (or
 year), drawn across that month (or year); a dashed outline marks an inferred date; an arrow marks
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from event_timeline.exports.published import Published
 from event_timeline.model import config
+from event_timeline.model.event_tree import in_focus
 from event_timeline.model.partial_dates import partial_date_interval
 
 READS = ["events"]  # resources this export reads (exports.registry remembers its output by them)
@@ -130,7 +132,7 @@ def draw(events: list[dict], type_order: list[str], title: str, id_salt: str):
 
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
-    events = typed["events"].to_pylist()
+    events = in_focus(typed["events"].to_pylist())
     type_order = next(f for f in tables["events"].schema["fields"] if f["name"] == "event_type")["constraints"]["enum"]
     settings = config.load(pkg_dir)
     fig = draw(events, type_order, settings.figure_title or f"{descriptor.get('title', '')}: timeline (local dates)",

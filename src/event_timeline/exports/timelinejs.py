@@ -17,7 +17,9 @@ import json
 from pathlib import Path
 
 from event_timeline.exports.published import Published
+from event_timeline.model.event_tree import in_focus
 from event_timeline.model.partial_dates import date_label, precision_note
+from event_timeline.model.table_schema import field_named
 
 READS = ["events", "claims", "sources"]  # resources this export reads (exports.registry remembers its output by them)
 LIBRARIES = ()
@@ -41,26 +43,29 @@ def date_parts(partial: str) -> list[str]:
     return [str(int(p)) for p in parts] + [""] * (3 - len(parts))
 
 
-def display_date(start: str, end: str, inferred: bool = False) -> str:
-    """What a reader sees for a date TimelineJS would otherwise show more precisely than it is known."""
-    notes = [n for n in (precision_note(start), "date inferred: see the data package" if inferred else "") if n]
+def display_date(start: str, end: str, inferred: str = "") -> str:
+    """What a reader sees for a date TimelineJS would otherwise show more precisely than it is known, or whose
+    parts were inferred (inferred: the label of events.inferred_date_parts, such as 'Year inferred')."""
+    said = inferred[:1].lower() + inferred[1:]
+    notes = [n for n in (precision_note(start), f"{said}: see the data package" if said else "") if n]
     if not start or not notes:
         return ""  # TimelineJS formats full dates itself
     return f"{date_label(start)} ({'; '.join(notes)})"
 
 
-def slides(events: list[dict], claims: list[dict], sources: list[dict]) -> list[dict]:
-    """One slide per event, earliest first: dates, time, texts and the publishers cited for it."""
+def slides(events: list[dict], claims: list[dict], sources: list[dict], parts_labels: dict[str, str]) -> list[dict]:
+    """One slide per event a timeline of the package shows (model.event_tree.in_focus), earliest first: dates,
+    time, texts and the publishers cited for it. parts_labels: {events.inferred_date_parts value: its label}."""
     publishers = {s["source_id"]: s["publisher"] for s in sources}
     cited: dict[str, set[str]] = {}
     for c in claims:
         if c["resource"] == "events":
             cited.setdefault(c["record_id"], set()).add(publishers.get(c["source_id"], c["source_id"]))
     out = []
-    for e in sorted(events, key=lambda e: (e["start"], e["start_time"] or "", e["event_id"])):
+    for e in sorted(in_focus(events), key=lambda e: (e["start"], e["start_time"] or "", e["event_id"])):
         end = e["end"] if e["end"] and e["end"] != e["start"] else ""
         out.append({"id": e["event_id"], "start": e["start"], "end": end, "time": e["start_time"] or "",
-                    "display": display_date(e["start"], e["end"] or "", e["dates_inferred"]),
+                    "display": display_date(e["start"], e["end"] or "", parts_labels.get(e.get("inferred_date_parts") or "", "")),
                     "headline": e["name"], "group": e["event_type"].replace("-", " "),
                     "text": e["description"] + " Sources: " + ", ".join(sorted(cited.get(e["event_id"], set()))) + "."})
     return out
@@ -107,5 +112,6 @@ def timeline_json(descriptor: dict, rows: list[dict]) -> bytes:
 
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
-    rows = slides(typed["events"].to_pylist(), typed["claims"].to_pylist(), typed["sources"].to_pylist())
+    labels = {c["value"]: c["label"] for c in field_named(tables["events"].schema, "inferred_date_parts").get("categories", [])}
+    rows = slides(typed["events"].to_pylist(), typed["claims"].to_pylist(), typed["sources"].to_pylist(), labels)
     return {CSV_PATH: sheet(descriptor, rows), JSON_PATH: timeline_json(descriptor, rows)}

@@ -18,10 +18,11 @@ from pathlib import Path
 import yaml
 
 from event_timeline.documents.archive_readme import rights_notes
+from event_timeline.documents.figures import missing_numbers, runs_text
 from event_timeline.exports.evidence import evidence_urls
 from event_timeline.release.addresses import Addresses
 from event_timeline.model.descriptor import load_tables, table_resources
-from event_timeline.model.event_tree import main_event
+from event_timeline.model.event_tree import in_focus, main_event
 from event_timeline.model.partial_dates import date_label, partial_date_interval, precision_note
 from event_timeline.model.table_schema import field_check, field_list, field_named
 
@@ -34,7 +35,27 @@ SHOWN = {  # the columns each browsable table shows, in order; the vocabulary co
     "organizations": (["name", "acronym", "organization_type", "country", "description"], "organization_type", ["name"]),
     "themes": (["name", "definition", "parent_theme_id"], None, ["name"]),
 }
+SERIES_VIEW = (["series_ordinal", "start", "end", "city", "country", "venue", "official_theme", "status"], "country",
+               ["series_ordinal"])  # the columns of a series' table of events (its facet, its default order)
 SOURCE_FIELDS = ["source_id", "label", "publisher", "url", "published", "published_basis", "language", "source_role", "checked"]
+
+
+def series_views(tables: dict, schemas: dict) -> list[dict]:
+    """For each series (the series table, when the package has one): its name and description, its events in
+    the order of their numbers, the numbers no source places (as text: '2, 3, 6–16'), and the columns its
+    table shows, from the events' schema."""
+    out = []
+    cols, facet, order = SERIES_VIEW
+    for s in tables.get("series", []):
+        members = [e for e in tables["events"] if e.get("series_id") == s["series_id"]]
+        members.sort(key=lambda e: int(e["series_ordinal"]))
+        held = {int(e["series_ordinal"]) for e in members}
+        out.append({"id": s["series_id"], "name": s["name"], "description": s["description"],
+                    "events": [e["event_id"] for e in members], "placed": len(members),
+                    "missing": runs_text(missing_numbers(held)),
+                    "columns": columns(schemas["events"], cols),
+                    "facet": facet, "order": order})
+    return out
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -84,10 +105,21 @@ def timeline(events: list[dict], parts_labels: dict[str, str]) -> list[dict]:
 
 
 def columnar(rows: list[dict], fields: list[str] | None = None) -> dict:
-    """{'fields': [...], 'rows': [[...], ...]}: half the size of a list of objects. Fields default to
-    every column of the rows."""
+    """{'fields': [...], 'columns': [...]}: one list per field, in the order of fields (default: every column of
+    the rows). A column whose values repeat (fewer distinct values than half its length) is stored as
+    {'values': [distinct values], 'codes': [index of each row's value]}: the page weighs a fraction of a list of
+    objects, and the page's script (objects()) reads both forms."""
     fields = fields if fields is not None else (list(rows[0]) if rows else [])
-    return {"fields": fields, "rows": [[r.get(f, "") for f in fields] for r in rows]}
+    columns = []
+    for f in fields:
+        column = [r.get(f, "") for r in rows]
+        distinct = list(dict.fromkeys(column))
+        if len(distinct) * 2 < len(column):
+            at = {v: i for i, v in enumerate(distinct)}
+            columns.append({"values": distinct, "codes": [at[v] for v in column]})
+        else:
+            columns.append(column)
+    return {"fields": fields, "columns": columns}
 
 
 def with_evidence(claims: list[dict], sources: list[dict]) -> tuple[dict, list[str]]:
@@ -224,7 +256,8 @@ def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], addresses:
         "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources")},
         "claims": claims, "fragments": fragments,
         "sources": columnar(tables["sources"], SOURCE_FIELDS),
-        "timeline": timeline(tables["events"], category_labels(field_named(schemas["events"], "inferred_date_parts"))),
+        "series": series_views(tables, schemas),
+        "timeline": timeline(in_focus(tables["events"]), category_labels(field_named(schemas["events"], "inferred_date_parts"))),
         "downloads": downloads,
         "jsonld": dataset_jsonld(descriptor, tables, cite, downloads, addresses),
     }

@@ -33,7 +33,7 @@ from event_timeline.release.addresses import Addresses
 from event_timeline.release.gate import manifest
 from event_timeline.site import data as site_data
 
-MAX_BYTES = 500 * 1024
+MAX_BYTES = 640 * 1024  # raised from 500 KB in 4.0.0, when the series doubled the claims; served compressed, a fifth of it
 SITE_SOURCES = Path(__file__).resolve().parent / "assets"  # template, style and script of the page
 LATEST = "latest"
 

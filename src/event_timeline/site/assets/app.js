@@ -14,7 +14,12 @@
     for (const c of children.flat()) if (c !== null && c !== undefined && c !== "") node.append(c);
     return node;
   };
-  const objects = (t) => t.rows.map((r) => Object.fromEntries(t.fields.map((f, i) => [f, r[i]])));
+  // a table as the page data holds it (one list per field, or distinct values and a code per row) -> row objects
+  const objects = (t) => {
+    const cols = t.columns.map((c) => (Array.isArray(c) ? c : c.codes.map((k) => c.values[k])));
+    const n = cols.length ? cols[0].length : 0;
+    return Array.from({ length: n }, (_, i) => Object.fromEntries(t.fields.map((f, j) => [f, cols[j][i]])));
+  };
   const tables = Object.fromEntries(Object.entries(data.tables).map(([n, t]) => [n, objects(t)]));
   const claims = objects(data.claims);
   const sources = Object.fromEntries(objects(data.sources).map((s) => [s.source_id, s]));
@@ -184,18 +189,17 @@
       return empty !== null ? empty : collator.compare(a.shown[column.name], b.shown[column.name]);
     };
   }
-  const views = document.getElementById("table-views");
-  for (const [name, spec] of Object.entries(data.shown)) {
-    const rows = tables[name];
+  // one table view: rows of a resource, sortable by any column, filtered by text and by its vocabulary
+  function tableView(view, name, rows, spec) {
     const key = keyOf[name];
     const tbody = el("tbody");
     const status = el("p", { class: "count", "aria-live": "polite" });
-    const search = el("input", { type: "search", id: `filter-${name}` });
+    const search = el("input", { type: "search", id: `filter-${view}` });
     const facetColumn = spec.columns.find((c) => c.name === spec.facet);
     const facetValues = spec.facet ? [...new Set(rows.map((r) => r[spec.facet]).filter(Boolean))].sort() : [];
-    const facet = spec.facet ? el("select", { id: `facet-${name}` }, el("option", { value: "" }, "all"),
+    const facet = spec.facet ? el("select", { id: `facet-${view}` }, el("option", { value: "" }, "all"),
       facetValues.map((v) => el("option", { value: v }, shownValue(name, spec.facet, v)))) : null;
-    const sortSelect = el("select", { id: `sort-${name}` }, spec.columns.map((c) => el("option", { value: c.name }, c.title)));
+    const sortSelect = el("select", { id: `sort-${view}` }, spec.columns.map((c) => el("option", { value: c.name }, c.title)));
     const built = rows.map((r) => {
       const shown = Object.fromEntries(spec.columns.map((c) => [c.name, shownValue(name, c.name, r[c.name] || "")]));
       const cells = spec.columns.map((col, i) => {
@@ -245,19 +249,30 @@
     search.addEventListener("input", apply);
     if (facet) facet.addEventListener("change", apply);
     sortSelect.addEventListener("change", () => sortBy(sortSelect.value, false));
-    views.append(el("div", { class: "table-view", id: `table-${name}` },
-      el("h3", {}, spec.title), el("p", {}, spec.description),
+    const node = el("div", { class: "table-view", id: `table-${view}` },
+      el("h3", {}, spec.title), spec.description ? el("p", {}, spec.description) : null, spec.note ? el("p", { class: "note" }, spec.note) : null,
       el("div", { class: "controls" },
-        el("label", { for: `filter-${name}` }, `Filter ${spec.title.toLowerCase()}: `), search,
-        facet ? el("label", { for: `facet-${name}` }, `${facetColumn.title}: `) : null, facet,
-        el("label", { for: `sort-${name}` }, "Sort by: "), sortSelect, status),
+        el("label", { for: `filter-${view}` }, `Filter ${spec.title.toLowerCase()}: `), search,
+        facet ? el("label", { for: `facet-${view}` }, `${facetColumn.title}: `) : null, facet,
+        el("label", { for: `sort-${view}` }, "Sort by: "), sortSelect, status),
       el("div", { class: "scroll" }, el("table", {},
         el("caption", { class: "count" }, `${spec.title}: one row per record; select a title to sort`),
         el("thead", {}, el("tr", {}, headers, el("th", { scope: "col" }, "Sources"))),
-        tbody))));
+        tbody)));
     sortBy(current.column, false);
     apply();
+    return node;
   }
+  const views = document.getElementById("table-views");
+  for (const [name, spec] of Object.entries(data.shown)) views.append(tableView(name, name, tables[name], spec));
+  // each series of numbered meetings, in order, with the numbers no source places
+  const seriesViews = document.getElementById("series-views");
+  for (const s of data.series) {
+    const rows = s.events.map((id) => eventsById[id]);
+    seriesViews.append(tableView(s.id, "events", rows, { columns: s.columns, facet: s.facet, order: s.order, title: s.name,
+      description: s.description, note: `${s.placed} placed by the sources; no source places number${s.missing.includes(",") || s.missing.includes("–") ? "s" : ""} ${s.missing}.` }));
+  }
+  if (!data.series.length) document.getElementById("series").hidden = true;
 
   // downloads and citation
   const size = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
