@@ -14,7 +14,7 @@ PY     := $(VENV)/bin/python
 # Every lock in requirements/ lists each file's hash: pip refuses anything else (make lock re-makes them).
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 CODE   := $(shell find src -type f -not -path '*/__pycache__/*') pyproject.toml timeline.toml
-INPUTS := datapackage.json README.md CURATION.md $(wildcard data/*.csv) $(wildcard schemas/*.json) $(CODE)
+INPUTS := datapackage.json README.md CURATION.md CHANGELOG.md $(wildcard data/*.csv) $(wildcard schemas/*.json) $(CODE)
 
 # Let Python cache compiled modules (some machines set PYTHONDONTWRITEBYTECODE, which makes every
 # process, and pytest's assertion rewriting, compile the same sources again).
