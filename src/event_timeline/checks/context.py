@@ -105,3 +105,15 @@ def any_true(mask) -> bool:
     if isinstance(mask, np.ndarray):
         return bool(mask.any())
     return bool(pc.any(mask).as_py())
+
+
+def paired_cells(ctx: Context, marker: str):
+    """For every field whose schema names another field under marker (such as x-parts-of or x-given-with),
+    in a table that holds both: (table, field, the other field's name, line, its cell, the other's cell)."""
+    for t in ctx.readable():
+        for f in t.schema["fields"]:
+            other = f.get(marker)
+            if not other or f["name"] not in t.header or other not in t.header:
+                continue
+            for line, (mine, theirs) in enumerate(zip(t.texts(f["name"]), t.texts(other)), start=2):
+                yield t, f, other, line, mine, theirs

@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from event_timeline.checks.context import Context, Table, any_true, row_numbers
+from event_timeline.checks.context import Context, Table, any_true, paired_cells, row_numbers
 from event_timeline.problems import Problem
 
 RECORD = "record"  # the property of a claim about the row as a whole
@@ -250,16 +250,11 @@ def check_flag_parts(ctx: Context) -> list[Problem]:
     """A field that says which parts a boolean flag covers (x-parts-of in its schema, such as
     events.inferred_date_parts for dates_inferred) is given exactly when the flag is true."""
     out = []
-    for t in ctx.readable():
-        for f in t.schema["fields"]:
-            flag = f.get("x-parts-of")
-            if not flag or f["name"] not in t.header or flag not in t.header:
-                continue
-            for line, (parts, on) in enumerate(zip(t.texts(f["name"]), t.texts(flag)), start=2):
-                if (on == "true") != bool(parts):
-                    out.append(Problem(t.file, line, f["name"], parts,
-                                       f"which parts are inferred ({', '.join(f.get('constraints', {}).get('enum', []))}), since {flag} is true"
-                                       if on == "true" else f"empty, since {flag} is false"))
+    for t, f, flag, line, parts, on in paired_cells(ctx, "x-parts-of"):
+        if (on == "true") != bool(parts):
+            out.append(Problem(t.file, line, f["name"], parts,
+                               f"which parts are inferred ({', '.join(f.get('constraints', {}).get('enum', []))}), since {flag} is true"
+                               if on == "true" else f"empty, since {flag} is false"))
     return out
 
 

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import langcodes
 import pycountry
 
-from event_timeline.checks.context import Context, any_true, row_numbers
+from event_timeline.checks.context import Context, any_true, paired_cells, row_numbers
 from event_timeline.model.partial_dates import partial_date_interval
 from event_timeline.problems import Problem
 from event_timeline.model.table_schema import field_check, field_list, self_references
@@ -222,15 +222,10 @@ def check_given_together(ctx: Context) -> list[Problem]:
     """A field marked x-given-with (such as events.series_ordinal, with series_id) is given exactly when the
     field it names is: a number in a series means nothing without the series, and the reverse."""
     out = []
-    for t in ctx.readable():
-        for f in t.schema["fields"]:
-            other = f.get("x-given-with")
-            if not other or f["name"] not in t.header or other not in t.header:
-                continue
-            for line, (mine, theirs) in enumerate(zip(t.texts(f["name"]), t.texts(other)), start=2):
-                if bool(mine) != bool(theirs):
-                    out.append(Problem(t.file, line, f["name"], mine,
-                                       f"a value, since {other} is {theirs!r}" if theirs else f"empty, since {other} is empty"))
+    for t, f, other, line, mine, theirs in paired_cells(ctx, "x-given-with"):
+        if bool(mine) != bool(theirs):
+            out.append(Problem(t.file, line, f["name"], mine,
+                               f"a value, since {other} is {theirs!r}" if theirs else f"empty, since {other} is empty"))
     return out
 
 
