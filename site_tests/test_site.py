@@ -103,6 +103,19 @@ def test_the_series_section_lists_every_conference_in_order_with_the_numbers_mis
     assert page.locator("#evidence .version[data-rank=deprecated][data-value='1987-10-21']").count() == 1
 
 
+def test_an_old_id_is_looked_up_in_the_register_of_withdrawn_ids(opened):
+    page, _, _ = opened
+    withdrawn = {r["id"]: r for r in rows("withdrawn")}
+    theme = withdrawn["thm-crime-prevention"]
+    page.fill("#old-id", "thm-crime-prevention")
+    answer = page.locator("#old-id-answer").inner_text()
+    assert answer.startswith(f"Withdrawn in {theme['withdrawn_in']} (last in {theme['last_release']}), from themes:") and theme["reason"] in answer
+    page.fill("#old-id", "evt-43rd-aseanapol-conference")
+    assert page.locator("#old-id-answer").inner_text() == "In this version."
+    page.fill("#old-id", "evt-no-such-event")
+    assert page.locator("#old-id-answer").inner_text().startswith("Not an id of this package")
+
+
 def test_a_contested_value_shows_every_version_with_its_rank(opened):
     page, _, _ = opened
     page.click("#table-organizations tr[data-id='org-royal-thai-police'] .evidence-button")

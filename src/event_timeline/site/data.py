@@ -37,6 +37,8 @@ SHOWN = {  # the columns each browsable table shows, in order; the vocabulary co
 }
 SERIES_VIEW = (["series_ordinal", "start", "end", "city", "country", "venue", "official_theme", "status"], "country",
                ["series_ordinal"])  # the columns of a series' table of events (its facet, its default order)
+WITHDRAWN = "withdrawn"  # the register of ids that left the package (checks.withdrawn), when the package keeps one
+WITHDRAWN_FIELDS = ["id", "resource", "last_release", "withdrawn_in", "reason", "replaced_by"]  # the page's old-id look-up
 SOURCE_FIELDS = ["source_id", "label", "publisher", "url", "published", "published_basis", "language", "source_role", "checked"]
 
 
@@ -253,7 +255,8 @@ def page_data(pkg_dir: Path, descriptor: dict, downloads: list[dict], addresses:
         "labels": {name: {f["name"]: category_labels(f) for f in schema["fields"] if category_labels(f)} for name, schema in schemas.items()},
         "dates": date_texts(schemas, tables),
         "date_fields": {name: [f["name"] for f in schema["fields"] if is_date(f)] for name, schema in schemas.items()},
-        "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources")},
+        "tables": {name: columnar(rows) for name, rows in tables.items() if name not in ("claims", "sources", WITHDRAWN)},
+        "withdrawn": columnar(tables[WITHDRAWN], WITHDRAWN_FIELDS) if WITHDRAWN in tables else None,
         "claims": claims, "fragments": fragments,
         "sources": columnar(tables["sources"], SOURCE_FIELDS),
         "series": series_views(tables, schemas),

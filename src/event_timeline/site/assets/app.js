@@ -279,6 +279,20 @@
   document.getElementById("download-rows").append(...data.downloads.map((d) =>
     el("tr", {}, el("td", { class: "file" }, el("a", { href: d.url }, d.name)), el("td", {}, d.description),
       el("td", {}, size(d.bytes)), el("td", { class: "checksum" }, d.sha256))));
+  // an old id: what the register of withdrawn ids says of it, or that it is in this version
+  if (data.withdrawn) {
+    const register = Object.fromEntries(objects(data.withdrawn).map((w) => [w.id, w]));
+    const known = new Set([...Object.keys(byId), ...claims.map((c) => c.claim_id), ...Object.keys(sources)]);
+    const input = document.getElementById("old-id"), answer = document.getElementById("old-id-answer");
+    input.addEventListener("input", () => {
+      const id = input.value.trim();
+      const w = register[id];
+      answer.textContent = !id ? "" : w
+        ? `Withdrawn in ${w.withdrawn_in} (last in ${w.last_release}), from ${w.resource}: ${w.reason}${w.replaced_by ? ` Replaced by ${w.replaced_by}.` : ""}`
+        : known.has(id) ? "In this version." : "Not an id of this package or of any release the register knows.";
+    });
+    document.getElementById("old-ids").hidden = false;
+  }
   document.getElementById("citation-text").textContent = data.citation.text;
   document.body.dataset.ready = "true";
   performance.mark("site-ready");
