@@ -11,16 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from event_timeline.release.addresses import published_from, publishing_arguments
 from event_timeline.publish.prepare import run
-from event_timeline.release.addresses import addresses_for, doi_name, download_base, landing_page
 
-parser = argparse.ArgumentParser(prog="publish.py", description="Make what a release publishes.")
-parser.add_argument("package", nargs="?", default=str(Path(__file__).resolve().parents[1]))
-parser.add_argument("--out", help="output folder (default: PACKAGE/dist/publish)")
-parser.add_argument("--landing-page", default="", type=landing_page, help="the address of the landing page; without it, a draft")
-parser.add_argument("--download-base", default="", type=download_base, help="the folder the files are served from")
-parser.add_argument("--doi", default="", type=doi_name, help="this version's DOI (10.NNNN/...), once minted")
-parser.add_argument("--archives", nargs="*", default=[], help="archives of earlier releases, as recorded in releases.json")
-args = parser.parse_args()
-package, where = Path(args.package), addresses_for(args.package, args.landing_page, args.download_base, args.doi)
-sys.exit(run(package, Path(args.out) if args.out else package / "dist" / "publish", where, [Path(a) for a in args.archives]))
+parser = publishing_arguments(argparse.ArgumentParser(prog="publish.py", description="Make what a release publishes."),
+                              str(Path(__file__).resolve().parents[1]), "dist/publish")
+package, out, where, archives = published_from(parser.parse_args(), "dist/publish")
+sys.exit(run(package, out, where, archives))

@@ -9,6 +9,8 @@ descriptor's id). Out: Addresses, checked and normalised, or argparse.ArgumentTy
 - the DOI: a DOI name (10.NNNN/suffix; https://doi.org/10.NNNN/suffix is accepted and shortened), never a
   landing page or a download address.
 The archive's bytes depend on none of them: publishing a version at any address gives the recorded archive.
+publishing_arguments() and published_from() give the scripts that publish (site_build.py, publish.py) one
+set of options: the package, --out, the three addresses and --archives.
 """
 from __future__ import annotations
 
@@ -98,3 +100,24 @@ def addresses_for(pkg_dir, landing: str = "", downloads: str = "", doi: str = ""
 
     descriptor = json.loads((Path(pkg_dir) / "datapackage.json").read_text(encoding="utf-8"))
     return addresses(landing, downloads, doi, descriptor["version"], descriptor.get("id"))
+
+
+def publishing_arguments(parser: argparse.ArgumentParser, package: str, default_out: str) -> argparse.ArgumentParser:
+    """The options of a script that publishes the package: PACKAGE_DIR (default: package, the script's own
+    repository), --out, the three addresses, --archives."""
+    parser.add_argument("package", nargs="?", default=package)
+    parser.add_argument("--out", help=f"output folder (default: PACKAGE/{default_out})")
+    parser.add_argument("--landing-page", default="", type=landing_page, help="the address of the landing page; without it, a draft")
+    parser.add_argument("--download-base", default="", type=download_base, help="the folder the files are served from")
+    parser.add_argument("--doi", default="", type=doi_name, help="this version's DOI (10.NNNN/...), once minted")
+    parser.add_argument("--archives", nargs="*", default=[], help="archives of earlier releases, as recorded in releases.json")
+    return parser
+
+
+def published_from(args: argparse.Namespace, default_out: str):
+    """(package folder, output folder, Addresses, earlier archives) from the options of publishing_arguments."""
+    from pathlib import Path
+
+    package = Path(args.package)
+    return (package, Path(args.out) if args.out else package / default_out,
+            addresses_for(package, args.landing_page, args.download_base, args.doi), [Path(a) for a in args.archives])
