@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from event_timeline.model.doi import doi_in
+
 REPOSITORY_ONLY = re.compile(r"<!-- repository-only:start -->.*?<!-- repository-only:end -->\n?", re.S)
 COMMENT_LINE = re.compile(r"^<!--[^\n]*?-->\n", re.M)  # a marker alone on its line: the line goes
 COMMENT = re.compile(r"<!--.*?-->", re.S)  # a marker within a line (a count): its figure stays
@@ -33,7 +35,7 @@ def about_release(descriptor: dict) -> str:
     where = " ".join(filter(None, [
         f"Its landing page is {descriptor['homepage']}." if descriptor.get("homepage") else "",
         f"Cite every version with {identifier} (CITATION.cff gives this version's citation)."
-        if identifier.startswith("https://doi.org/") else "Cite it with its version, as in CITATION.cff."]))
+        if doi_in(identifier) else "Cite it with its version, as in CITATION.cff."]))
     licences = ", ".join(l.get("name") or l.get("title", "") for l in descriptor.get("licenses", []))
     rights = "".join(f" In {note}." for note in rights_notes(descriptor))
     return (f"This folder is release {descriptor['version']} of the data package `{descriptor['name']}`. "

@@ -19,6 +19,7 @@ from event_timeline.exports.published import Published
 from event_timeline.model import config
 from event_timeline.model.event_tree import in_focus
 from event_timeline.model.partial_dates import partial_date_interval
+from event_timeline.model.table_schema import field_named
 
 READS = ["events"]  # resources this export reads (exports.registry remembers its output by them)
 LIBRARIES = ("matplotlib",)
@@ -133,7 +134,7 @@ def draw(events: list[dict], type_order: list[str], title: str, id_salt: str):
 
 def render(pkg_dir: Path, descriptor: dict, tables: dict, typed: dict) -> dict:
     events = in_focus(typed["events"].to_pylist())
-    type_order = next(f for f in tables["events"].schema["fields"] if f["name"] == "event_type")["constraints"]["enum"]
+    type_order = field_named(tables["events"].schema, "event_type")["constraints"]["enum"]
     settings = config.load(pkg_dir)
     fig = draw(events, type_order, settings.figure_title or f"{descriptor.get('title', '')}: timeline (local dates)",
                settings.figure_id_salt or descriptor.get("name", ""))

@@ -16,8 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from event_timeline.documents.citation import release_date
 from event_timeline.files import json_bytes
+from event_timeline.model.changelog import FILE as CHANGELOG, release_date
 from event_timeline.publish import metadata, notes
 from event_timeline.release import archive as release
 from event_timeline.release.addresses import Addresses
@@ -29,7 +29,7 @@ PUBLISHER = "Zenodo"  # the repository that holds the release and registers its 
 def prepare(pkg_dir: Path, out: Path, addresses: Addresses, archives: list[Path] = ()) -> list[str]:
     """Write the folder; the problems that stop publication (nothing is left half-made: out is rebuilt)."""
     descriptor = json.loads((pkg_dir / "datapackage.json").read_text(encoding="utf-8"))
-    changelog = (pkg_dir / "CHANGELOG.md").read_text(encoding="utf-8")
+    changelog = (pkg_dir / CHANGELOG).read_text(encoding="utf-8")
     date = release_date(changelog, descriptor["version"])
     try:
         section = notes.changelog_section(changelog, descriptor["version"])

@@ -15,12 +15,10 @@ set of options: the package, --out, the three addresses and --archives.
 from __future__ import annotations
 
 import argparse
-import re
 import urllib.parse
 from dataclasses import dataclass
 
-DOI_RESOLVERS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
-DOI_NAME = re.compile(r"^10\.\d{4,9}/\S+$")
+from event_timeline.model.doi import doi_in, doi_url, without_resolver
 
 
 def web_address(text: str, what: str = "address") -> str:
@@ -49,12 +47,8 @@ def download_base(text: str) -> str:
 
 def doi_name(text: str) -> str:
     """'10.5072/abc' from '10.5072/abc', 'doi:10.5072/abc' or 'https://doi.org/10.5072/abc'; '' for none."""
-    text = text.strip()
-    for resolver in DOI_RESOLVERS:
-        if text.lower().startswith(resolver):
-            text = text[len(resolver):]
-            break
-    if text and not DOI_NAME.match(text):
+    text = without_resolver(text)
+    if text and not doi_in(text):
         raise argparse.ArgumentTypeError(f"found {text!r}; expected a DOI such as 10.5072/zenodo.123 (or https://doi.org/10.5072/"
                                          "zenodo.123), or nothing before one is minted")
     return text
@@ -75,22 +69,14 @@ class Addresses:
         """The address of a file of the release (relative to the page without a download base)."""
         return self.download_base + rel if self.download_base else rel
 
-    @staticmethod
-    def doi_url(doi: str) -> str:
-        return f"https://doi.org/{doi}" if doi else ""
+    doi_url = staticmethod(doi_url)
 
 
 def addresses(landing: str = "", downloads: str = "", doi: str = "", version: str = "", concept_id: str | None = None) -> Addresses:
     """Addresses from the settings, each checked; the download base defaults to <landing page>/<version>/."""
     landing = landing_page(landing or "")
     base = download_base(downloads or "") or (f"{landing.rstrip('/')}/{version}/" if landing and version else "")
-    concept = ""
-    if concept_id:
-        try:
-            concept = doi_name(concept_id)
-        except argparse.ArgumentTypeError:
-            concept = ""  # an id that is not a DOI (a homepage, a UUID) names no concept DOI
-    return Addresses(landing, base, doi_name(doi or ""), concept)
+    return Addresses(landing, base, doi_name(doi or ""), doi_in(concept_id))  # an id that is no DOI names no concept DOI
 
 
 def addresses_for(pkg_dir, landing: str = "", downloads: str = "", doi: str = "") -> Addresses:
